@@ -1,0 +1,311 @@
+"""The one store wrapper: a DuckDB file, migrations applied on open, and every write in a transaction.
+
+One writer, many readers: a process that opens the file read-write holds DuckDB's file lock until it closes;
+other processes may open it `read_only=True` when no writer holds it. `Store.add_article` writes an article and
+everything derived from it in one transaction, so an interrupted run never leaves half an article behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import duckdb
+
+from dyad.errors import ErrorCode, StoreError
+from dyad.records import Article, EventRecord, Failure, PerceptionRecord, Sentence, date_bounds
+from dyad.store.migrations import MIGRATIONS
+
+DEFAULT_DB = "dyad.duckdb"
+
+
+def default_db_path() -> Path:
+    """`$DYAD_DB` if set, else `dyad.duckdb` in the working directory."""
+    return Path(os.environ.get("DYAD_DB") or DEFAULT_DB)
+
+
+class Store:
+    """A dyad database. Use as a context manager; `Store(":memory:")` for tests."""
+
+    def __init__(self, path: str | os.PathLike[str] = DEFAULT_DB, *, read_only: bool = False) -> None:
+        self.path = str(path)
+        self.read_only = read_only
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.IOException as exc:
+            msg = str(exc)
+            if "lock" in msg.lower():
+                raise StoreError(ErrorCode.E401, where=self.path, detail=msg.splitlines()[0]) from exc
+            raise StoreError(ErrorCode.E403, where=self.path, detail=msg.splitlines()[0]) from exc
+        except duckdb.Error as exc:
+            raise StoreError(ErrorCode.E403, where=self.path, detail=str(exc).splitlines()[0]) from exc
+        if not read_only:
+            self.migrate()
+        else:
+            self._check_version()
+
+    # -- lifecycle -------------------------------------------------------------------------------------------
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def migrate(self) -> list[int]:
+        """Apply pending migrations, each in its own transaction; return the versions applied."""
+        self.con.execute("""CREATE TABLE IF NOT EXISTS schema_migrations (
+            version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,
+            applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)""")
+        done = {row[0] for row in self.con.execute("SELECT version FROM schema_migrations").fetchall()}
+        self._check_version(done)
+        applied = []
+        for migration in MIGRATIONS:
+            if migration.version in done:
+                continue
+            self.con.begin()
+            try:
+                migration.apply(self.con)
+                self.con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
+                                 [migration.version, migration.name])
+                self.con.commit()
+            except BaseException:
+                self.con.rollback()
+                raise
+            applied.append(migration.version)
+        return applied
+
+    def _check_version(self, done: set[int] | None = None) -> None:
+        if done is None:
+            try:
+                done = {r[0] for r in self.con.execute("SELECT version FROM schema_migrations").fetchall()}
+            except duckdb.CatalogException:
+                return
+        supported = max(m.version for m in MIGRATIONS)
+        if done and max(done) > supported:
+            raise StoreError(ErrorCode.E402, where=self.path, found=max(done), supported=supported)
+
+    def schema_versions(self) -> list[int]:
+        return [r[0] for r in self.con.execute("SELECT version FROM schema_migrations ORDER BY version").fetchall()]
+
+    # -- writes ----------------------------------------------------------------------------------------------
+    def add_article(
+        self,
+        article: Article,
+        sentences: Sequence[Sentence] = (),
+        events: Sequence[EventRecord] = (),
+        perceptions: Sequence[PerceptionRecord] = (),
+        *,
+        minhash: bytes | None = None,
+        bands: Sequence[tuple[int, int]] = (),
+        coded: bool = False,
+    ) -> bool:
+        """Store an article with its raw input, sentences, events and perceptions in one transaction.
+
+        Returns False (and writes nothing) when an article with the same id is already stored.
+        """
+        self.con.begin()
+        try:
+            if self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article.id]).fetchone():
+                self.con.rollback()
+                return False
+            self.con.execute(
+                """INSERT INTO articles (id, title, author, outlet, url, published, published_basis, language,
+                   language_score, n_chars, text, source, source_format, author_bio, metadata, minhash, coded)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                [article.id, article.title, article.author, article.outlet, article.url, article.published,
+                 article.published_basis, article.language, article.language_score, article.n_chars, article.text,
+                 article.source, article.source_format, article.author_bio,
+                 json.dumps(article.metadata, default=str), minhash, coded],
+            )
+            self.con.execute(
+                "INSERT INTO raw_inputs (article_id, source, source_format, raw, removed) VALUES (?, ?, ?, ?, ?)",
+                [article.id, article.source, article.source_format, article.raw, json.dumps(list(article.removed))],
+            )
+            if sentences:
+                self.con.executemany(
+                    "INSERT INTO sentences (article_id, idx, start_char, end_char) VALUES (?, ?, ?, ?)",
+                    [[article.id, s.index, s.start, s.end] for s in sentences],
+                )
+            if bands:
+                self.con.executemany("INSERT INTO minhash_bands (band, hash, article_id) VALUES (?, ?, ?)",
+                                     [[b, h, article.id] for b, h in bands])
+            self._insert_events(events)
+            self._insert_perceptions(perceptions)
+            self.con.commit()
+        except BaseException:
+            self.con.rollback()
+            raise
+        return True
+
+    def replace_coding(self, article_id: str, events: Sequence[EventRecord],
+                       perceptions: Sequence[PerceptionRecord]) -> None:
+        """Replace an article's events and perceptions (re-coding with a newer coder), in one transaction."""
+        self.con.begin()
+        try:
+            self.con.execute("DELETE FROM events WHERE article_id = ?", [article_id])
+            self.con.execute("DELETE FROM perceptions WHERE article_id = ?", [article_id])
+            self._insert_events(events)
+            self._insert_perceptions(perceptions)
+            self.con.execute("UPDATE articles SET coded = TRUE WHERE id = ?", [article_id])
+            self.con.commit()
+        except BaseException:
+            self.con.rollback()
+            raise
+
+    def _insert_events(self, events: Iterable[EventRecord]) -> None:
+        rows = []
+        seen: set[str] = set()
+        for e in events:
+            if e.id in seen:
+                continue
+            seen.add(e.id)
+            bounds = date_bounds(e.date)
+            rows.append([
+                e.id, e.article, e.sentence, e.start, e.end, e.date, e.date_precision, e.date_basis, e.date_text,
+                bounds[0] if bounds else None, bounds[1] if bounds else None,
+                e.source.text, e.source.actor, e.source.country, e.source.kind,
+                e.target.text, e.target.actor, e.target.country, e.target.kind,
+                e.event_type, e.mode, list(e.context), e.quad_class, e.intensity, e.cameo, list(e.issues),
+                e.modality, e.confidence, list(e.flags), json.dumps(e.to_json(), ensure_ascii=False),
+            ])
+        if rows:
+            self.con.executemany(
+                "INSERT OR IGNORE INTO events VALUES (" + ", ".join(["?"] * 30) + ")", rows)
+
+    def _insert_perceptions(self, perceptions: Iterable[PerceptionRecord]) -> None:
+        rows = []
+        seen: set[str] = set()
+        for p in perceptions:
+            if p.id in seen:
+                continue
+            seen.add(p.id)
+            rows.append([
+                p.id, p.article, p.sentence, p.start, p.end, p.holder.text, p.holder.actor, p.holder.country,
+                p.about.text, p.about.actor, p.about.country, p.stance, p.frame, list(p.issues), p.modality,
+                json.dumps(p.to_json(), ensure_ascii=False),
+            ])
+        if rows:
+            self.con.executemany(
+                "INSERT OR IGNORE INTO perceptions VALUES (" + ", ".join(["?"] * 16) + ")", rows)
+
+    def add_near_duplicate(self, article: Article, duplicate_of: str, similarity: float) -> bool:
+        """Link a syndicated copy to the first stored copy instead of storing its text twice."""
+        self.con.begin()
+        try:
+            if self.con.execute("SELECT 1 FROM near_duplicates WHERE id = ?", [article.id]).fetchone():
+                self.con.rollback()
+                return False
+            self.con.execute(
+                """INSERT INTO near_duplicates (id, duplicate_of, similarity, source, title, url, outlet, published)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                [article.id, duplicate_of, similarity, article.source, article.title, article.url, article.outlet,
+                 article.published],
+            )
+            self.con.commit()
+        except BaseException:
+            self.con.rollback()
+            raise
+        return True
+
+    def record_failure(self, failure: Failure) -> None:
+        self.con.execute("INSERT INTO failures (source, code, reason) VALUES (?, ?, ?)",
+                         [failure.source, failure.code, failure.reason])
+
+    # -- reads -----------------------------------------------------------------------------------------------
+    def has_article(self, article_id: str) -> bool:
+        """True when the id is stored as an article or linked as a near-duplicate."""
+        row = self.con.execute(
+            "SELECT 1 FROM articles WHERE id = ? UNION ALL SELECT 1 FROM near_duplicates WHERE id = ? LIMIT 1",
+            [article_id, article_id]).fetchone()
+        return row is not None
+
+    def minhash_candidates(self, bands: Sequence[tuple[int, int]]) -> list[tuple[str, bytes | None]]:
+        """Stored articles sharing at least one LSH band with `bands`, with their MinHash signatures."""
+        if not bands:
+            return []
+        rows = self.con.execute(
+            """SELECT DISTINCT a.id, a.minhash FROM minhash_bands b JOIN articles a ON a.id = b.article_id
+               WHERE (b.band, b.hash) IN (SELECT * FROM (VALUES """ + ", ".join(["(?, ?)"] * len(bands)) + "))",
+            [x for pair in bands for x in pair]).fetchall()
+        return [(r[0], r[1]) for r in rows]
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Run a read query and return rows as dicts."""
+        cur = self.con.execute(sql, list(params))
+        names = [d[0] for d in cur.description or []]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    def iter_articles(self, *, with_text: bool = False, batch: int = 500) -> Iterator[dict[str, Any]]:
+        """Stored articles in ingest order, streamed in batches."""
+        cols = ("id, title, author, outlet, url, published, language, n_chars, source, source_format, ingested_at"
+                + (", text" if with_text else ""))
+        cur = self.con.cursor()
+        cur.execute(f"SELECT {cols} FROM articles ORDER BY ingested_at, id")
+        names = [d[0] for d in cur.description or []]
+        while True:
+            rows = cur.fetchmany(batch)
+            if not rows:
+                break
+            for row in rows:
+                yield dict(zip(names, row, strict=True))
+        cur.close()
+
+    def article(self, article_id: str) -> dict[str, Any]:
+        """One article by id or unique id prefix, with its raw input and removed lines."""
+        rows = self.query(
+            """SELECT a.*, r.raw, r.removed FROM articles a JOIN raw_inputs r ON r.article_id = a.id
+               WHERE a.id LIKE ? || '%' LIMIT 2""", [article_id])
+        if len(rows) != 1:
+            detail = f"article {article_id!r}" + (" (ambiguous prefix)" if rows else "")
+            raise StoreError(ErrorCode.E403, where=self.path, detail=detail)
+        row = rows[0]
+        row.pop("minhash", None)
+        return row
+
+    def counts(self) -> dict[str, int]:
+        out = {}
+        for table in ("articles", "near_duplicates", "failures", "sentences", "events", "perceptions"):
+            res = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
+            out[table] = int(res[0]) if res else 0
+        return out
+
+    def iter_events(self, *, date_from: dt.date | None = None, date_to: dt.date | None = None,
+                    source: str | None = None, target: str | None = None, event_type: str | None = None,
+                    issue: str | None = None) -> Iterator[EventRecord]:
+        """Stored events matching the filters (country ISO3 or actor id for source/target), oldest first."""
+        where: list[str] = ["TRUE"]
+        params: list[object] = []
+        if date_from:
+            where.append("date_end >= ?")
+            params.append(date_from)
+        if date_to:
+            where.append("date_start <= ?")
+            params.append(date_to)
+        for side, value in (("source", source), ("target", target)):
+            if value:
+                where.append(f"({side}_country = ? OR {side}_actor = ?)")
+                params += [value.upper() if len(value) == 3 else value, value]
+        if event_type:
+            where.append("event_type = ?")
+            params.append(event_type.upper())
+        if issue:
+            where.append("(list_contains(issues, ?) OR len(list_filter(issues, lambda x: x LIKE ? || '.%')) > 0)")
+            params += [issue, issue]
+        cur = self.con.execute(
+            f"SELECT record FROM events WHERE {' AND '.join(where)} ORDER BY date_start NULLS LAST, article_id, "
+            "start_char", params)
+        while True:
+            rows = cur.fetchmany(1000)
+            if not rows:
+                break
+            for (rec,) in rows:
+                yield EventRecord.from_json(json.loads(rec))
