@@ -90,8 +90,35 @@ def _m002_events(con: duckdb.DuckDBPyConnection) -> None:
         )""")
 
 
+def _m003_timeline(con: duckdb.DuckDBPyConnection) -> None:
+    """Measure stage: merged timeline entries and their member events (dyad.measure.timeline)."""
+    con.execute("""
+        CREATE TABLE timeline_entries (
+            id VARCHAR PRIMARY KEY,
+            date VARCHAR, date_precision VARCHAR NOT NULL, date_start DATE, date_end DATE,
+            source_key VARCHAR NOT NULL, target_key VARCHAR NOT NULL,
+            source_country VARCHAR, target_country VARCHAR,
+            event_type VARCHAR NOT NULL, quad_class VARCHAR NOT NULL, intensity DOUBLE NOT NULL,
+            issues VARCHAR[], modality VARCHAR NOT NULL, counted BOOLEAN NOT NULL,
+            n_members INTEGER NOT NULL, n_articles INTEGER NOT NULL
+        )""")
+    con.execute("""
+        CREATE TABLE timeline_members (
+            event_id VARCHAR PRIMARY KEY,
+            entry_id VARCHAR NOT NULL,
+            article_id VARCHAR NOT NULL, sentence VARCHAR NOT NULL,
+            date VARCHAR, date_precision VARCHAR NOT NULL, date_start DATE, date_end DATE,
+            source_key VARCHAR NOT NULL, target_key VARCHAR NOT NULL,
+            source_country VARCHAR, target_country VARCHAR,
+            event_type VARCHAR NOT NULL, quad_class VARCHAR NOT NULL, intensity DOUBLE NOT NULL,
+            issues VARCHAR[], modality VARCHAR NOT NULL, tokens VARCHAR[]
+        )""")
+    con.execute("CREATE INDEX timeline_members_entry ON timeline_members (entry_id)")
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "articles, raw inputs, sentences, failures, near-duplicates", _m001_articles),
     Migration(2, "events and perceptions", _m002_events),
+    Migration(3, "timeline entries and members (measure)", _m003_timeline),
 ]
 
