@@ -1,0 +1,478 @@
+"""Date mentions in English news text: explicit, partial, decades, relative to publication, and anchored.
+
+Spans are found by the hand-written patterns below because dateparser's `search_dates` gives no character offsets
+and misreads common words ("May", "second", "march") as dates; dateparser normalises the full-date strings the
+patterns find. Partial periods ("early 2003"), decades, ranges and week/month arithmetic relative to publication are
+computed here because dateparser returns single instants with no precision.
+
+Dates are ISO 8601 at their real precision or "A/B" intervals; `dyad.records.date_bounds` accepts every one of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from dyad.records import DateBasis, DatePrecision
+from dyad.resolve import _calendar as cal
+from dyad.resolve.anchors import EVENT_NOUN_PATTERN, AnchorIndex
+
+if TYPE_CHECKING:
+    from dyad.knowledge import KnowledgePack
+
+__all__ = ["DateMention", "DateResolver"]
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date expression at char offsets [start, end) of the text.
+
+    `date` is None when the expression is relative and no publication date was given (basis "none").
+    `future` is the next-occurrence reading of year-less forms ("in June", "on Aug 2", "on Tuesday") — `date` holds
+    the most recent past reading; the coder picks `future` for future-tense clauses. None where there is no choice.
+    """
+
+    start: int
+    end: int
+    text: str
+    date: str | None
+    precision: DatePrecision
+    basis: DateBasis
+    future: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    start: int
+    end: int
+    date: str | None
+    precision: DatePrecision
+    basis: DateBasis
+    future: str | None = None
+
+
+_Handler = Callable[[re.Match[str], "dt.date | None"], "_Hit | None"]
+
+# ---- vocabulary -------------------------------------------------------------------------------------------
+_MON = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+        r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)(?![A-Za-z])")
+_MON_FULL = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_YEAR = r"(?:1[6-9]\d\d|20\d\d)"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_NUM = (r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+        r"fifty|a\s+couple\s+of|couple\s+of|a\s+few|few|several)")
+_UNIT = r"(?P<unit>days?|weeks?|months?|years?|decades?)"
+_PART = r"(?P<part>early|mid|late|the\s+(?:beginning|start|middle|end)\s+of)"
+_YPART = (r"(?P<part>early|mid|late|the\s+(?:beginning|start|middle|end)\s+of|the\s+(?:first|second)\s+half\s+of"
+          r"|the\s+(?:first|second|third|fourth|last)\s+quarter\s+of)")
+_PART_WORDS = {"the beginning of": "early", "the start of": "early", "the middle of": "mid", "the end of": "late"}
+
+
+def _part(text: str) -> str:
+    key = " ".join(text.lower().split())
+    key = _PART_WORDS.get(key, key)
+    return key.removeprefix("the ").removesuffix(" of")
+
+
+def _num(text: str) -> int | None:
+    key = " ".join(text.lower().split())
+    if key.isdigit():
+        return int(key)
+    return cal.NUMBERS.get(key)
+
+
+@lru_cache(maxsize=4096)
+def _parse_full(text: str) -> dt.date | None:
+    import dateparser  # slow import; only needed when a full date is found
+
+    found = dateparser.parse(text, languages=["en"], settings={
+        "PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month", "year"], "STRICT_PARSING": True,
+    })
+    return found.date() if found is not None else None
+
+
+# ---- explicit ---------------------------------------------------------------------------------------------
+def _iso(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
+    try:
+        day = dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return None
+    return _Hit(m.start(), m.end(), day.isoformat(), "day", "explicit")
+
+
+def _full(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
+    core = m.group("core")
+    day = _parse_full(core)
+    if day is None:
+        return None
+    return _Hit(m.start(), m.end(), day.isoformat(), "day", "explicit")
+
+
+def _month_year(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
+    year, month = int(m["y"]), cal.month_of(m["mon"])
+    if m.groupdict().get("part"):
+        return _Hit(m.start(), m.end(), cal.month_part(year, month, _part(m["part"])), "range", "explicit")
+    return _Hit(m.start(), m.end(), cal.ym(year, month), "month", "explicit")
+
+
+def _year_part(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
+    return _Hit(m.start(), m.end(), cal.year_part(int(m["y"]), _part(m["part"])), "range", "explicit")
+
+
+def _season_year(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
+    return _Hit(m.start(), m.end(), cal.season(int(m["y"]), m["season"].lower()), "range", "explicit")
+
+
+def _quarter(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
+    q = int(m["q"])
+    return _Hit(m.start(), m.end(), f"{cal.ym(int(m['y']), 3 * q - 2)}/{cal.ym(int(m['y']), 3 * q)}", "range",
+                "explicit")
+
+
+def _decade(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
+    if m["y"]:
+        start = int(m["y"])
+    else:
+        yy = int(m["yy"])
+        start = (1900 if yy >= 30 else 2000) + yy
+    part = m["part"]
+    if part:
+        lo, hi = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}[_part(part)]
+        return _Hit(m.start(), m.end(), f"{start + lo}/{start + hi}", "range", "explicit")
+    return _Hit(m.start(), m.end(), f"{start}/{start + 9}", "decade", "explicit")
+
+
+def _year_range(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
+    first = int(m["y1"])
+    second_text = m["y2"]
+    second = int(second_text) if len(second_text) == 4 else (first // 100) * 100 + int(second_text)
+    joiner = m["join"].strip().lower()
+    lead = (m["lead"] or "").strip().lower()
+    if second <= first or second - first > 100:
+        return None
+    if joiner == "and" and lead != "between":
+        return None
+    return _Hit(m.start(), m.end(), f"{first}/{second}", "range", "explicit")
+
+
+_PLURALISH = re.compile(r"\s+([a-z]{3,}s)\b")
+_NOT_PLURAL = frozenset({"was", "has", "is", "as", "this", "its", "his", "does", "says", "always", "thus",
+                         "across", "unless", "plus", "versus", "whereas", "perhaps", "besides"})
+
+
+def _year(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
+    text = m.string
+    before = text[max(0, m.start() - 6):m.start()].lower()
+    # "the 1998 elections" is a year; "2000 troops" is a count: a bare number followed by a plural noun is a count
+    # unless a determiner or possessive makes it attributive.
+    after = _PLURALISH.match(text, m.end())
+    if after and after.group(1) not in _NOT_PLURAL and not re.search(r"(?:\bthe|'s|’s)\s*$", before):
+        return None
+    if re.search(r"(?:\bno\.|#|\bnumber|\bpage|\bp\.|\bflight|\broute|\bhighway)\s*$", before):
+        return None
+    return _Hit(m.start(), m.end(), m["y"], "year", "explicit")
+
+
+# ---- relative to publication -------------------------------------------------------------------------------
+def _none(m: re.Match[str], span: tuple[int, int] | None = None) -> _Hit:
+    start, end = span or (m.start(), m.end())
+    return _Hit(start, end, None, "unknown", "none")
+
+
+def _day_word(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
+    word = " ".join(m.group(0).lower().split())
+    if pub is None:
+        return _none(m)
+    delta = {"the day before yesterday": -2, "yesterday": -1, "tomorrow": 1}.get(word, 0)
+    return _Hit(m.start(), m.end(), (pub + dt.timedelta(days=delta)).isoformat(), "day", "relative")
+
+
+def _weekday(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
+    if pub is None:
+        return _none(m)
+    target = cal.WEEKDAYS[m["wd"].lower()]
+    rel = " ".join((m["rel"] or "").lower().split())
+    back = (pub.weekday() - target) % 7 or 7
+    past = pub - dt.timedelta(days=back)
+    future = past + dt.timedelta(days=7)
+    if rel in ("next", "this coming"):
+        return _Hit(m.start(), m.end(), future.isoformat(), "day", "relative")
+    if rel in ("last", "this past"):
+        return _Hit(m.start(), m.end(), past.isoformat(), "day", "relative")
+    if rel == "this":
+        monday, _ = cal.week_bounds(pub)
+        day = monday + dt.timedelta(days=target)
+        return _Hit(m.start(), m.end(), day.isoformat(), "day", "relative")
+    return _Hit(m.start(), m.end(), past.isoformat(), "day", "relative", future.isoformat())
+
+
+def _month_day(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
+    month, day_text = cal.month_of(m["mon"]), re.sub(r"\D", "", m["d"])
+    day = int(day_text)
+    if day > 31:
+        return None
+    if pub is None:
+        return _none(m)
+    candidates: list[dt.date] = []
+    for year in (pub.year - 1, pub.year, pub.year + 1):
+        try:
+            candidates.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    past = [c for c in candidates if c <= pub]
+    future = [c for c in candidates if c >= pub]
+    if not past:
+        return None
+    fut = future[0].isoformat() if future else None
+    return _Hit(m.start(), m.end(), past[-1].isoformat(), "day", "relative", fut)
+
+
+def _month_alone(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
+    rel = " ".join((m["rel"] or "").lower().split())
+    part = _part(m["part"]) if m["part"] else None
+    if not (m["prep"] or rel or part):
+        return None  # a bare month name ("June said ...") is too often a name or a modal verb
+    start, end = m.span("span")
+    if pub is None:
+        return _none(m, (start, end))
+    month = cal.month_of(m["mon"])
+    strict_past = rel in ("last", "this past")
+    past_year = pub.year if (month < pub.month or (month == pub.month and not strict_past)) else pub.year - 1
+    strict_future = rel == "next"
+    future_year = pub.year if (month > pub.month or (month == pub.month and not strict_future)) else pub.year + 1
+
+    def fmt(year: int) -> str:
+        return cal.month_part(year, month, part) if part else cal.ym(year, month)
+
+    precision: DatePrecision = "range" if part else "month"
+    if rel in ("next", "this coming"):
+        return _Hit(start, end, fmt(future_year), precision, "relative")
+    if rel == "this":
+        return _Hit(start, end, fmt(pub.year), precision, "relative")
+    if rel in ("last", "this past"):
+        return _Hit(start, end, fmt(past_year), precision, "relative")
+    return _Hit(start, end, fmt(past_year), precision, "relative", fmt(future_year))
+
+
+def _unit_rel(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
+    """last/this/next week|weekend|month|year|season, with early/mid/late/earlier/later."""
+    if pub is None:
+        return _none(m)
+    rel = m["rel"].lower()
+    unit = m["unit"].lower()
+    mod = (m["mod"] or "").lower()
+    k = {"last": -1, "this": 0, "next": 1}[rel]
+    s, e = m.start(), m.end()
+    if unit in ("week", "weekend"):
+        monday, sunday = cal.week_bounds(pub, -k)
+        if unit == "weekend":
+            # the weekend of the publication week (Sat/Sun), or the one before/after it
+            saturday = pub - dt.timedelta(days=pub.weekday()) + dt.timedelta(days=5)
+            saturday += dt.timedelta(days=7 * k)
+            return _Hit(s, e, f"{saturday}/{saturday + dt.timedelta(days=1)}", "range", "relative")
+        if mod == "earlier" and k == 0 and pub > monday:
+            return _Hit(s, e, f"{monday}/{pub - dt.timedelta(days=1)}", "range", "relative")
+        if mod == "later" and k == 0 and pub < sunday:
+            return _Hit(s, e, f"{pub + dt.timedelta(days=1)}/{sunday}", "range", "relative")
+        return _Hit(s, e, f"{monday}/{sunday}", "range", "relative")
+    if unit == "month":
+        year, month = cal.add_months(pub.year, pub.month, k)
+        if mod in ("early", "mid", "late"):
+            return _Hit(s, e, cal.month_part(year, month, mod), "range", "relative")
+        if mod == "earlier" and k == 0 and pub.day > 1:
+            return _Hit(s, e, f"{cal.ym(year, month)}-01/{pub - dt.timedelta(days=1)}", "range", "relative")
+        if mod == "later" and k == 0 and pub.day < cal.last_day(year, month):
+            return _Hit(s, e, f"{pub + dt.timedelta(days=1)}/{cal.ym(year, month)}-"
+                              f"{cal.last_day(year, month):02d}", "range", "relative")
+        return _Hit(s, e, cal.ym(year, month), "month", "relative")
+    if unit == "year":
+        year = pub.year + k
+        if mod in ("early", "mid", "late"):
+            return _Hit(s, e, cal.year_part(year, mod), "range", "relative")
+        if mod == "earlier" and k == 0:
+            return _Hit(s, e, cal.interval(cal.ym(year, 1), cal.ym(year, pub.month)), "range", "relative")
+        if mod == "later" and k == 0:
+            return _Hit(s, e, cal.interval(cal.ym(year, pub.month), cal.ym(year, 12)), "range", "relative")
+        return _Hit(s, e, str(year), "year", "relative")
+    # seasons: "last summer" is the most recent one that ended before publication
+    lo, _hi = cal.SEASONS[unit]
+    year = pub.year if (pub.month >= lo or unit == "winter") else pub.year - 1
+    if unit == "winter" and pub.month < 12:
+        year = pub.year - 1
+    if rel == "last":
+        this_range = cal.season(year, unit)
+        bounds_end = dt.date.fromisoformat(this_range.split("/")[1] + "-01")
+        if bounds_end.year * 12 + bounds_end.month >= pub.year * 12 + pub.month:
+            year -= 1
+    elif rel == "next":
+        year += 1
+    return _Hit(s, e, cal.season(year, unit), "range", "relative")
+
+
+def _ago(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
+    if pub is None:
+        return _none(m)
+    unit = m["unit"].lower().rstrip("s")
+    key = " ".join(m["n"].lower().split())
+    s, e = m.start(), m.end()
+    if key in cal.VAGUE_NUMBERS:
+        lo, hi = cal.shift(pub, unit, 5), cal.shift(pub, unit, 2)
+        return _Hit(s, e, _span_text(lo, hi, unit), "range", "relative")
+    n = _num(key)
+    if n is None or n == 0:
+        return None
+    point = cal.shift(pub, unit, n)
+    if unit == "day":
+        return _Hit(s, e, point.isoformat(), "day", "relative")
+    if unit == "week":
+        lo, hi = point - dt.timedelta(days=3), point + dt.timedelta(days=3)
+        return _Hit(s, e, f"{lo}/{hi}", "range", "relative")
+    if unit == "month":
+        return _Hit(s, e, cal.ym(point.year, point.month), "month", "relative")
+    if unit == "year":
+        return _Hit(s, e, str(point.year), "year", "relative")
+    return _Hit(s, e, f"{point.year - 1}/{point.year + 1}", "range", "relative")
+
+
+def _span_text(lo: dt.date, hi: dt.date, unit: str) -> str:
+    if unit in ("day", "week"):
+        return cal.interval(lo.isoformat(), hi.isoformat())
+    return cal.interval(cal.ym(lo.year, lo.month), cal.ym(hi.year, hi.month))
+
+
+def _past_span(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
+    """"the past two years", "over the last three months", "in recent years": a range ending at publication."""
+    start, end = m.span("span")
+    if pub is None:
+        return _none(m, (start, end))
+    unit = m["unit"].lower().rstrip("s")
+    plural = m["unit"].lower().endswith("s")
+    key = " ".join((m["n"] or "").lower().split())
+    if (m["rel"] or "").lower() == "recent" or key in cal.VAGUE_NUMBERS:
+        n = 3
+    elif key:
+        found = _num(key)
+        if found is None:
+            return None
+        n = found
+    else:
+        if plural:
+            return None
+        n = 1
+    lo = cal.shift(pub, unit, n)
+    return _Hit(start, end, _span_text(lo, pub, unit), "range", "relative")
+
+
+def _past_span_any(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
+    if m["rel2"]:
+        if pub is None:
+            return _none(m, m.span("span"))
+        unit = m["unit2"].lower().rstrip("s")
+        return _Hit(m.start("span"), m.end("span"), _span_text(cal.shift(pub, unit, 3), pub, unit), "range",
+                    "relative")
+    return _past_span(m, pub)
+
+
+
+# ---- rule table: (pattern, handler); overlaps resolve to the longest match, then the earlier rule -------------
+_I = re.IGNORECASE
+_RULES: list[tuple[re.Pattern[str], _Handler]] = [
+    (re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"), _iso),
+    (re.compile(rf"(?:\b{_WD},?\s+)?\b(?P<core>(?P<mon>{_MON})\s+{_DAY},?\s+{_YEAR})\b"), _full),
+    (re.compile(rf"(?:\b{_WD},?\s+)?\b(?P<core>{_DAY}\s+(?:of\s+)?(?P<mon>{_MON}),?\s+{_YEAR})\b"), _full),
+    (re.compile(rf"(?:\b(?i:{_PART})[\s-]+)?\b(?P<mon>{_MON}),?\s+(?:of\s+)?(?P<y>{_YEAR})\b"), _month_year),
+    (re.compile(rf"\b{_YPART}[\s-]+(?P<y>{_YEAR})\b", _I), _year_part),
+    (re.compile(rf"\b(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)(?:\s+of)?\s+(?P<y>{_YEAR})\b", _I),
+     _season_year),
+    (re.compile(rf"\bQ(?P<q>[1-4])\s+(?P<y>{_YEAR})\b"), _quarter),
+    (re.compile(rf"\b(?:the\s+)?(?:(?P<part>early|mid|late)[\s-]+)?(?:(?P<y>(?:1[6-9]|20)\d0)s|['’](?P<yy>\d0)s)\b",
+                _I), _decade),
+    (re.compile(rf"\b(?P<lead>from\s+|between\s+)?(?P<y1>{_YEAR})\s*(?P<join>[-–—]|\s+to\s+|\s+and\s+|\s+through\s+)"
+                rf"\s*(?P<y2>{_YEAR}|\d\d)\b(?![-–/]\d)", _I), _year_range),
+    (re.compile(rf"(?<![\d,.$£€¥₩#])\b(?P<y>{_YEAR})\b(?![,.]\d|\s*%|\s*percent|-\d)"), _year),
+    (re.compile(r"\b(?:the\s+day\s+before\s+yesterday|yesterday|today|tonight|tomorrow)\b", _I), _day_word),
+    (re.compile(rf"\b(?:(?P<rel>(?i:last|this|next|this\s+past|this\s+coming))\s+)?(?P<wd>{_WD})(?!s\b)\b"),
+     _weekday),
+    (re.compile(rf"(?:\b{_WD},?\s+)?\b(?P<mon>{_MON})\s+(?P<d>{_DAY})\b(?!,?\s*\d)(?!\s*(?:%|percent))"),
+     _month_day),
+    (re.compile(rf"\b(?P<d>{_DAY})\s+(?:of\s+)?(?P<mon>{_MON})(?!,?\s*\d)"), _month_day),
+    (re.compile(rf"(?:\b(?P<prep>(?i:in|since|by|until|till|during|from|before|after|through|on|of))\s+)?"
+                rf"(?P<span>(?:(?P<rel>(?i:last|this|next|this\s+past|this\s+coming))\s+)?"
+                rf"(?:(?P<part>(?i:early|mid|late|the\s+(?:beginning|start|middle|end)\s+of))[\s-]+)?"
+                rf"(?P<mon>{_MON_FULL}))(?!,?\s*\d)"), _month_alone),
+    (re.compile(r"\b(?:(?P<mod>early|mid|late|earlier|later)[\s-]+)?(?P<rel>last|this|next)\s+"
+                r"(?P<unit>week|weekend|month|year|spring|summer|autumn|fall|winter)\b", _I), _unit_rel),
+    (re.compile(rf"\b(?P<n>{_NUM})\s+{_UNIT}\s+ago\b", _I), _ago),
+    (re.compile(rf"(?P<span>\bthe\s+(?P<rel>past|last)\s+(?:(?P<n>{_NUM})\s+)?{_UNIT}"
+                rf"|\b(?P<rel2>recent)\s+(?P<unit2>years|months|weeks|decades))\b", _I), _past_span_any),
+]
+
+
+
+
+_EVENT_NOUN = re.compile(rf"\b{EVENT_NOUN_PATTERN}\b", _I)
+_DETERMINER = re.compile(r"\b(?:the|this|that|its|their|[A-Z][\w.-]*['’]s)\b(?=\s)", _I)
+
+
+class DateResolver:
+    """Finds date mentions in text and resolves them; with a pack, also anchors named events to its chronology."""
+
+    def __init__(self, pack: KnowledgePack | None = None) -> None:
+        self._anchors = AnchorIndex(pack) if pack is not None else None
+
+    def mentions(self, text: str, *, published: dt.date | None, offset: int = 0) -> list[DateMention]:
+        """Every date expression in `text`, left to right, non-overlapping; offsets are shifted by `offset`."""
+        hits: list[tuple[int, int, int, _Hit]] = []
+        for rank, (pattern, handler) in enumerate(_RULES):
+            for match in pattern.finditer(text):
+                hit = handler(match, published)
+                if hit is not None and hit.end > hit.start:
+                    hits.append((hit.start, hit.end, rank, hit))
+        if self._anchors is not None:
+            for hit in self._anchor_hits(text):
+                hits.append((hit.start, hit.end, -1, hit))
+        hits.sort(key=lambda h: (h[0], -(h[1] - h[0]), h[2]))
+        chosen: list[_Hit] = []
+        taken_until = -1
+        for start, end, _rank, hit in hits:
+            if start < taken_until:
+                continue
+            chosen.append(hit)
+            taken_until = end
+        return [
+            DateMention(h.start + offset, h.end + offset, text[h.start:h.end], h.date, h.precision, h.basis, h.future)
+            for h in chosen
+        ]
+
+    def _anchor_hits(self, text: str) -> list[_Hit]:
+        """Definite descriptions ending in an event noun ("the 1965 treaty", "Seoul's 2018 ruling"), longest first."""
+        assert self._anchors is not None
+        out: list[_Hit] = []
+        for noun in _EVENT_NOUN.finditer(text):
+            window_start = max(0, noun.start() - 80)
+            window = text[window_start:noun.start()]
+            cut = max(window.rfind(c) for c in ";:!?\n")
+            starts = [window_start + w.start() for w in _DETERMINER.finditer(window) if w.start() > cut]
+            for start in starts[-5:]:
+                if len(text[start:noun.start()].split()) > 5:
+                    continue
+                found = self._anchors.lookup(text[start:noun.end()])
+                if found is not None:
+                    out.append(_Hit(start, noun.end(), found[0], found[1], "context"))
+                    break
+        return out
+
+    def anchor(self, phrase: str) -> DateMention | None:
+        """The chronology date of a named event ("the 1965 treaty", "the radar incident"), basis "context"."""
+        if self._anchors is None:
+            return None
+        found = self._anchors.lookup(phrase)
+        if found is None:
+            return None
+        date, precision = found
+        return DateMention(0, len(phrase), phrase, date, precision, "context")
