@@ -29,6 +29,8 @@ class ErrorCode(StrEnum):
     E201 = "E201"  # pack not found
     E202 = "E202"  # schema error in a pack file
     E203 = "E203"  # inconsistent facts (dates, overlapping terms, unknown ids)
+    E204 = "E204"  # pack is not a dyad pack (names no two countries)
+    E205 = "E205"  # fact without a source URL or checked date
     # E3xx: event coder
     E301 = "E301"  # NLP model missing
     E302 = "E302"  # bad gold file for evaluation
@@ -57,6 +59,8 @@ MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.E201: "knowledge pack not found: {detail}",
     ErrorCode.E202: "schema error: {detail}",
     ErrorCode.E203: "inconsistent knowledge: {detail}",
+    ErrorCode.E204: "not a dyad pack: {detail}",
+    ErrorCode.E205: "unsourced fact: {detail}",
     ErrorCode.E301: "NLP model not available: {detail}",
     ErrorCode.E302: "bad gold file: {detail}",
     ErrorCode.E303: "evaluation gate failed: {detail}",
