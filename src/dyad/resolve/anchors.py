@@ -116,7 +116,7 @@ class AnchorIndex:
             matched = sum(1 for w in others if _synonyms(w) & row.words or w in row.words)
             if not years and matched == 0:
                 continue
-            if others and matched * 2 < len(others):
+            if not years and matched * 2 < len(others):
                 continue
             score = 3 * bool(years) + 2 * matched + (2 if head in row.id_words else 1 if heads & row.id_words else 0)
             best.append((-score, row.date, row))
