@@ -27,7 +27,7 @@ DRIVER_KINDS: tuple[str, ...] = (
     "leadership_change", "election", "nk_nuclear_test", "nk_missile_over_japan", "nk_missile_test",
     "us_trilateral_summit", "court_ruling", "other",
 )
-ALIAS_LANGUAGES: tuple[str, ...] = ("en", "ja", "ko")
+ALIAS_LANGUAGES: tuple[str, ...] = ("en", "ja", "ko", "zh")  # zh: added for the jpn_chn pack
 DYAD_CODE = "DYAD"  # the pseudo-country meaning "both sides of the dyad" (joint acts, "the two countries")
 
 
