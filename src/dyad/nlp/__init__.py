@@ -1,1 +1,8 @@
-"""dyad.nlp."""
+"""dyad.nlp: the spaCy pipeline (loaded once per process) and the coder's stage specs (requires/assigns)."""
+
+from __future__ import annotations
+
+from dyad.nlp.components import COMPONENTS, ComponentSpec, check_order
+from dyad.nlp.pipeline import MODEL_NAME, load_nlp, parse
+
+__all__ = ["COMPONENTS", "MODEL_NAME", "ComponentSpec", "check_order", "load_nlp", "parse"]

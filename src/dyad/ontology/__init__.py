@@ -41,4 +41,6 @@ def event_type(name: str) -> EventType:
         raise KeyError(f"unknown PLOVER event type {name!r}") from None
 
 
-__all__ = ["EventType", "event_type", "event_types"]
+from dyad.ontology.lexicon import Lexicon, Sense, lexicon, modality_classes  # noqa: E402
+
+__all__ = ["EventType", "Lexicon", "Sense", "event_type", "event_types", "lexicon", "modality_classes"]

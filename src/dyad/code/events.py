@@ -1,0 +1,324 @@
+"""PLOVER events from the lexicon (ontology/lexicon.yaml) and the dependency tree.
+
+For every sentence: find trigger words (verbs, light verb + event noun, event nouns that name their own actors),
+read the source and target from the tree (subjects, passive agents, objects, prepositional objects, controllers of
+infinitives, conjoined actors), and emit one `EventDraft` per (source, target) pair. Rules: docs/coding-rules.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+
+from dyad.code.syntax import (
+    TARGET_PREPS,
+    ActorIndex,
+    Slot,
+    Tok,
+    direct_objects,
+    is_passive,
+    prep_objects,
+    subjects,
+    tree_distance,
+)
+from dyad.ontology import Lexicon, Sense, event_type, lexicon
+from dyad.records import ActorRef
+
+# actor kinds that act for a state; anything else (civic groups, companies, crowds) is a non-state source
+STATE_KINDS = frozenset({"state", "government", "legislature", "judiciary", "military", "igo", "person"})
+DYAD = "DYAD"
+# which event nouns a possessor/"by" names the source of, and which prepositions name the target
+NOUN_SOURCE_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
+NOUN_TARGET_PREPS = frozenset({"on", "against", "to", "toward", "towards", "with", "between", "from", "at", "over"})
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """The words that carry an event and the lexicon sense they were read with."""
+
+    head: int  # token index the modality and date rules start from
+    words: tuple[int, ...]
+    sense: Sense
+    kind: str  # "verb", "light", "noun"
+
+
+@dataclass(frozen=True, slots=True)
+class EventDraft:
+    """An event before modality, date and issues: its trigger and actors."""
+
+    trigger: Trigger
+    event_type: str
+    source: Slot
+    target: Slot
+    confidence: float
+    flags: tuple[str, ...] = ()
+    mode: str | None = None
+    context: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def trigger_text(self) -> str:
+        return ""
+
+
+def _lemma(tok: Tok) -> str:
+    return str(tok.lemma_).lower()
+
+
+def _objects_for_sense(verb: Tok) -> list[Tok]:
+    objs = list(direct_objects(verb))
+    objs += [p for _, p in prep_objects(verb, frozenset({"from", "on", "against", "to", "with", "for", "over",
+                                                         "of", "into"}))]
+    # "the ban on ..." handled by noun; "put X on a list" etc.: conjoined objects
+    more = []
+    for o in objs:
+        more += [c for c in o.children if c.dep_ == "conj"]
+    return objs + more
+
+
+def _noun_sense(lex: Lexicon, noun: Tok, *, need_mod: bool = True) -> Sense | None:
+    senses = lex.nouns.get(_lemma(noun))
+    if not senses:
+        return None
+    mods = {_lemma(c) for c in noun.children if c.dep_ in ("compound", "amod", "nmod")}
+    mods |= {c.lower_ for c in noun.children if c.dep_ in ("compound", "amod", "nmod")}
+    for sense in senses:
+        if sense.mod and need_mod and not (mods & set(sense.mod)):
+            continue
+        return sense
+    return None
+
+
+def _quad_of_verb(lex: Lexicon, tok: Tok) -> str | None:
+    senses = lex.verbs.get(_lemma(tok))
+    if senses:
+        return event_type(senses[-1].type).quad_class
+    if _lemma(tok) in lex.light_verbs:
+        for obj in direct_objects(tok):
+            sense = _noun_sense(lex, obj)
+            if sense is not None:
+                return event_type(sense.type).quad_class
+    return None
+
+
+def _sense_holds(lex: Lexicon, sense: Sense, verb: Tok, index: ActorIndex) -> bool:
+    if sense.prt:
+        attached = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "advmod", "dative")}
+        if not attached & set(sense.prt):
+            return False
+    objs = _objects_for_sense(verb) if (sense.obj or sense.obj_type or sense.obj_actor) else []
+    if sense.obj and not any(_lemma(o) in sense.obj or o.lower_ in sense.obj for o in objs):
+        return False
+    if sense.obj_type and not any(
+            (s := _noun_sense(lex, o, need_mod=False)) is not None and s.type in sense.obj_type for o in objs):
+        if not ("AGREE" in sense.obj_type and any(o.pos_ == "PROPN" and index.at(o) is None for o in objs)):
+            return False
+    if sense.obj_actor and not any(index.phrase_actor(o) is not None for o in direct_objects(verb)):
+        return False
+    if sense.xcomp and not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+        return False
+    if sense.xcomp_type:
+        quads = [_quad_of_verb(lex, c) for c in verb.children if c.dep_ in ("xcomp",)]
+        if not any(q in sense.xcomp_type for q in quads if q):
+            return False
+    return True
+
+
+def find_triggers(sent: Sequence[Tok], index: ActorIndex, lex: Lexicon | None = None) -> list[Trigger]:
+    """Every trigger in a sentence: verbs of the lexicon, light verb + event noun, and event nouns."""
+    lex = lex or lexicon()
+    out: list[Trigger] = []
+    used_nouns: set[int] = set()
+    for tok in sent:
+        if tok.pos_ not in ("VERB",) and not (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
+            continue
+        lemma = _lemma(tok)
+        chosen: Trigger | None = None
+        senses = lex.verbs.get(lemma, ())
+        constrained = [s for s in senses if s.specificity and _sense_holds(lex, s, tok, index)]
+        if constrained:
+            chosen = Trigger(tok.i, _words(tok, constrained[0]), constrained[0], "verb")
+        elif lemma in lex.light_verbs:
+            for obj in _objects_for_sense(tok):
+                nsense = _noun_sense(lex, obj)
+                if nsense is not None:
+                    words = tuple(sorted({tok.i, obj.i, *(c.i for c in tok.children if c.dep_ == "prt")}))
+                    chosen = Trigger(tok.i, words, nsense, "light")
+                    used_nouns.add(obj.i)
+                    break
+        if chosen is None:
+            bare = [s for s in senses if not s.specificity]
+            if bare:
+                chosen = Trigger(tok.i, _words(tok, bare[0]), bare[0], "verb")
+        if chosen is not None:
+            out.append(chosen)
+            for o in direct_objects(tok):
+                used_nouns.add(o.i)
+    for tok in sent:
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.i in used_nouns:
+            continue
+        nsense = _noun_sense(lex, tok)
+        if nsense is not None:
+            words = tuple(sorted({tok.i, *(c.i for c in tok.children if c.dep_ == "compound"
+                                          and index.at(c) is None)}))
+            out.append(Trigger(tok.i, words, nsense, "noun"))
+    return out
+
+
+def _words(verb: Tok, sense: Sense) -> tuple[int, ...]:
+    words = {verb.i}
+    for c in verb.children:
+        if c.dep_ in ("prt",) or (c.dep_ in ("prep", "advmod") and c.lower_ in sense.prt):
+            words.add(c.i)
+        if c.dep_ == "neg":
+            continue
+    if sense.obj or sense.obj_type:
+        for o in direct_objects(verb):
+            if _lemma(o) in sense.obj or o.lower_ in sense.obj or o.pos_ == "NOUN":
+                words.add(o.i)
+                break
+    return tuple(sorted(words))
+
+
+# ---- actors of a trigger -------------------------------------------------------------------------------------
+
+def _verb_targets(verb: Tok, index: ActorIndex) -> list[Slot]:
+    found: list[Slot] = []
+    for obj in direct_objects(verb):
+        if obj.i == verb.head.i and verb.dep_ == "acl":
+            continue  # "controls imposed by Japan": the head noun is the thing imposed, not a recipient
+        found += index.actors(obj)
+        for _, pobj in prep_objects(obj, TARGET_PREPS):
+            found += index.actors(pobj)
+    for _, pobj in prep_objects(verb, TARGET_PREPS):
+        found += index.actors(pobj)
+    return _dedupe(found)
+
+
+def _noun_actors(noun: Tok, index: ActorIndex) -> tuple[list[Slot], list[Slot]]:
+    sources: list[Slot] = []
+    targets: list[Slot] = []
+    for child in noun.children:
+        if child.dep_ in NOUN_SOURCE_DEPS:
+            sources += index.actors(child)
+    sources += [s for a in (p for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"
+                            for p in c.children if p.dep_ == "pobj") for s in index.actors(a)]
+    for prep, pobj in prep_objects(noun, NOUN_TARGET_PREPS):
+        if prep == "between":
+            both = index.actors(pobj)
+            sources += both
+            targets += both
+        else:
+            targets += index.actors(pobj)
+    # "talks between", "Japan-Korea summit": two actors in the compound act jointly
+    return _dedupe(sources), _dedupe(targets)
+
+
+def _dedupe(slots: list[Slot]) -> list[Slot]:
+    out: list[Slot] = []
+    for s in slots:
+        if all(o.ref != s.ref for o in out):
+            out.append(s)
+    return out
+
+
+def _expand_dyad(slots: list[Slot], dyad: tuple[str, str]) -> list[Slot]:
+    out: list[Slot] = []
+    for s in slots:
+        if s.ref.country == DYAD:
+            for c in dyad:
+                out.append(Slot(ActorRef(text=s.ref.text, actor=c, country=c, kind="state"), s.token,
+                                (*s.flags, "dyad_phrase")))
+        else:
+            out.append(s)
+    return _dedupe(out)
+
+
+def _infer_target(head: Tok, sent: Sequence[Tok], index: ActorIndex, sources: list[Slot]) -> Slot | None:
+    """The nearest actor in the tree that is not on the source's side (a reporting speaker, the subject of the
+    clause the act hangs from): used when the tree names no recipient."""
+    countries = {s.ref.country for s in sources if s.ref.country}
+    keys = {s.key for s in sources}
+    best: tuple[int, Slot] | None = None
+    for tok_i, m in index.in_sentence(sent):
+        if m.ref.country in countries or (m.ref.actor or m.ref.country or m.ref.text.lower()) in keys:
+            continue
+        if m.ref.country is None or m.ref.country == DYAD:
+            continue
+        d = tree_distance(head, head.doc[tok_i])
+        if best is None or d < best[0]:
+            best = (d, Slot(m.ref, tok_i, (*m.flags, "target_inferred")))
+    return best[1] if best else None
+
+
+def _is_civic(slot: Slot) -> bool:
+    return slot.ref.kind not in STATE_KINDS if slot.ref.kind else slot.ref.actor is None
+
+
+def drafts_for(trigger: Trigger, sent: Sequence[Tok], index: ActorIndex, dyad: tuple[str, str]) -> Iterator[EventDraft]:
+    """The events one trigger codes: one per (source, target) pair that passes the filters."""
+    doc = sent[0].doc
+    head = doc[trigger.head]
+    sense = trigger.sense
+    confidence = {"verb": 0.8, "light": 0.75, "noun": 0.6}[trigger.kind]
+    flags: list[str] = []
+    if trigger.kind == "noun":
+        sources, targets = _noun_actors(head, index)
+        if not sources or not targets:
+            # a bare event noun ("the ban") names no actors of its own: not coded on its own
+            return
+    else:
+        sources = subjects(head, index)
+        targets = _verb_targets(head, index)
+        if is_passive(head) and not sources:
+            return
+    sources = _expand_dyad(sources, dyad)
+    targets = _expand_dyad(targets, dyad)
+    if not sources:
+        return
+    pairs: list[tuple[Slot, Slot]] = []
+    if targets:
+        pairs = [(s, t) for s in sources for t in targets]
+    elif len({s.ref.country for s in sources if s.ref.country}) >= 2 and (sense.symmetric or trigger.kind == "noun"):
+        # a joint act of conjoined subjects: coded once each way
+        pairs = [(s, t) for s in sources for t in sources if s.ref.country != t.ref.country]
+        flags.append("joint")
+    else:
+        inferred = _infer_target(head, sent, index, sources)
+        if inferred is None:
+            return
+        pairs = [(s, inferred) for s in sources]
+        confidence *= 0.7
+    for source, target in pairs:
+        if source.key == target.key:
+            continue
+        if source.ref.country is None and target.ref.country is None:
+            continue
+        if source.ref.country and source.ref.country == target.ref.country and (
+                not source.ref.actor or not target.ref.actor or source.ref.actor == target.ref.actor):
+            continue  # the same state on both sides
+        etype = sense.type
+        if sense.civic and _is_civic(source):
+            etype = sense.civic
+        conf = confidence
+        if source.ref.country is None or target.ref.country is None:
+            conf *= 0.6
+        if "target_inferred" in target.flags:
+            pass
+        pair_flags = tuple(dict.fromkeys([*flags, *source.flags, *target.flags]))
+        yield EventDraft(trigger, etype, source, target, round(conf, 3), pair_flags, sense.mode, sense.context)
+
+
+def code_sentence(sent: Sequence[Tok], index: ActorIndex, dyad: tuple[str, str]) -> list[EventDraft]:
+    """All event drafts of one sentence, without duplicates (same trigger head, type, source and target)."""
+    out: list[EventDraft] = []
+    seen: set[tuple[int, str, str, str]] = set()
+    for trig in find_triggers(sent, index):
+        for draft in drafts_for(trig, sent, index, dyad):
+            key = (trig.head, draft.event_type, draft.source.key, draft.target.key)
+            if key not in seen:
+                seen.add(key)
+                out.append(draft)
+    return out
+
+
+__all__ = ["EventDraft", "Trigger", "code_sentence", "drafts_for", "find_triggers", "replace"]

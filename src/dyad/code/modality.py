@@ -1,0 +1,167 @@
+"""Modality of an event from the dependency tree of its trigger.
+
+occurred / ongoing / planned / hypothetical / predicted / negated / question. The word classes are data
+(ontology/modality.yaml); the rules and their precedence are written down in docs/coding-rules.md:
+
+1. a question (the sentence ends with "?") -> question;
+2. the trigger's own clause: negation ("not", "never", "no longer") -> negated; a conditional clause ("if",
+   "unless"), on either side -> hypothetical; modal "could/might/may/should/would/must" -> hypothetical, except
+   "would" in reported speech (rule 3); "will/shall" -> planned when the subject acts, predicted when someone else
+   reports it; progressive or "has been ...ing" -> ongoing;
+3. otherwise climb to the governing verb of an infinitive or a coordinated clause: "refused/failed to" -> negated;
+   "plans/agreed/decided/vowed to" -> planned; "is expected/likely to" -> predicted; "threatened/urged X to" ->
+   hypothetical; "continues to" -> ongoing; a negated governor negates its complement ("did not agree to lift").
+   In reported speech ("X said it would ...") "would/will" -> planned when the speaker is the clause's subject,
+   else predicted.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from dyad.code.syntax import Tok
+from dyad.ontology import modality_classes
+from dyad.records import Modality
+
+_CLIMB_DEPS = frozenset({"xcomp", "conj", "ccomp", "advcl", "acomp"})
+
+
+@cache
+def _cls(name: str) -> frozenset[str]:
+    return modality_classes().get(name, frozenset())
+
+
+def _lemma(tok: Tok) -> str:
+    return str(tok.lemma_).lower()
+
+
+def _negated(verb: Tok) -> bool:
+    for child in verb.children:
+        if child.dep_ == "neg":
+            return True
+        if child.dep_ in ("advmod", "det", "preconj") and child.lower_ in _cls("negators"):
+            return True
+        if child.dep_ == "advmod" and child.lower_ == "longer" and any(g.lower_ == "no" for g in child.children):
+            return True
+    return False
+
+
+def _conditional(verb: Tok) -> bool:
+    marks = _cls("conditional")
+    if any(c.dep_ == "mark" and c.lower_ in marks for c in verb.children):
+        return True
+    return any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in marks for g in c.children)
+               for c in verb.children)
+
+
+def _aux(verb: Tok) -> list[Tok]:
+    return [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+
+
+def _reported_by(verb: Tok) -> Tok | None:
+    """The reporting verb ("said") whose clausal complement holds `verb`, if any."""
+    cur = verb
+    hops = 0
+    while cur.dep_ in ("ccomp", "conj") and hops < 3:
+        head = cur.head
+        if _lemma(head) in _cls("reporting"):
+            return head
+        cur = head
+        hops += 1
+    return None
+
+
+def _same_subject(verb: Tok, reporter: Tok) -> bool:
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    rsubj = [c for c in reporter.children if c.dep_ == "nsubj"]
+    if not subj:
+        return True
+    if subj[0].pos_ == "PRON":
+        return True
+    return bool(rsubj) and subj[0].lower_ == rsubj[0].lower_
+
+
+def _local(verb: Tok) -> Modality | None:
+    """What the trigger's own clause says, or None when it says nothing marked."""
+    if _negated(verb):
+        return "negated"
+    if _conditional(verb):
+        return "hypothetical"
+    auxes = _aux(verb)
+    lemmas = {a.lower_ for a in auxes} | {_lemma(a) for a in auxes}
+    if lemmas & _cls("modal_future") or (lemmas & {"would"} and _reported_by(verb) is not None):
+        reporter = _reported_by(verb)
+        if reporter is not None and not _same_subject(verb, reporter):
+            return "predicted"
+        return "planned"
+    if lemmas & _cls("modal_hypothetical"):
+        return "hypothetical"
+    if verb.tag_ == "VBG" and any(_lemma(a) == "be" for a in auxes):
+        if any(a.tag_ in ("VBZ", "VBP") for a in auxes) or any(a.lower_ == "been" for a in auxes):
+            return "ongoing"
+    return None
+
+
+def _governor_says(gov: Tok, dep: str) -> Modality | None:
+    lemma = _lemma(gov)
+    if dep in ("xcomp", "ccomp", "acomp", "advcl"):
+        if lemma in _cls("negative_implicative") and dep in ("xcomp", "ccomp"):
+            return "occurred" if _negated(gov) else "negated"
+        if lemma in _cls("predicted") or any(c.dep_ == "acomp" and _lemma(c) in _cls("predicted")
+                                            for c in gov.children):
+            return "negated" if _negated(gov) else "predicted"
+        if lemma in _cls("planned") and dep == "xcomp":
+            return "negated" if _negated(gov) else "planned"
+        if lemma in _cls("hypothetical") and dep in ("xcomp", "ccomp", "advcl"):
+            return "hypothetical"
+        if lemma in _cls("ongoing") and dep == "xcomp":
+            return "ongoing"
+        if lemma == "go" and any(a.lower_ in ("is", "are", "'s", "'re", "am") for a in _aux(gov)):
+            return "planned"  # "is going to"
+    return None
+
+
+def modality_of(trigger: Tok) -> Modality:
+    """The modality of the event whose trigger head is `trigger` (a verb, or an event noun)."""
+    sent = trigger.sent
+    if sent.text.rstrip().rstrip("\"'”’)").endswith("?"):
+        return "question"
+    verb = trigger
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        # an event noun takes the modality of the clause it sits in ("the planned talks" aside)
+        if any(c.dep_ == "amod" and _lemma(c) in _cls("planned") for c in trigger.children):
+            return "planned"
+        if any(c.dep_ == "amod" and _lemma(c) in _cls("predicted") for c in trigger.children):
+            return "predicted"
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
+            return "negated"
+        hops = 0
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and hops < 4:
+            verb = verb.head
+            hops += 1
+        if verb.pos_ not in ("VERB", "AUX"):
+            return "occurred"
+    cur = verb
+    for _ in range(6):
+        local = _local(cur)
+        if local is not None:
+            return local
+        dep = cur.dep_
+        if dep not in _CLIMB_DEPS or cur.head.i == cur.i:
+            break
+        gov = cur.head
+        said = _governor_says(gov, dep)
+        if said is not None:
+            return said
+        if dep == "ccomp" and _lemma(gov) in _cls("reporting"):
+            break  # reported speech: the embedded clause's own markers decided above
+        if dep == "advcl" and not any(c.dep_ == "mark" for c in cur.children):
+            cur = gov
+            continue
+        if dep in ("advcl", "ccomp"):
+            break
+        cur = gov
+    return "occurred"
+
+
+__all__ = ["modality_of"]

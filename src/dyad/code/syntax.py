@@ -1,0 +1,235 @@
+"""Dependency-tree helpers the coder shares: which actor a phrase names, a clause's subjects and objects.
+
+Tokens are spaCy `Token`s (typed `Any`: spaCy ships no stubs). Actor mentions come from the resolver as char spans;
+`ActorIndex` maps them onto tokens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from dyad.records import ActorRef
+
+Tok = Any
+Doc = Any
+
+# dependents inside a noun phrase that can name the phrase's actor ("Japan's minister", "the Korean court")
+NP_DEPS = frozenset({"poss", "compound", "amod", "nmod", "appos", "flat", "npadvmod"})
+# prepositions inside a noun phrase that name its owner ("the government of Japan", "officials in Seoul")
+OWNER_PREPS = frozenset({"of", "from", "in"})
+# prepositions whose object is the recipient of an act
+TARGET_PREPS = frozenset({"to", "against", "with", "on", "upon", "toward", "towards", "at", "from", "into", "over",
+                          "about", "between", "onto"})
+SUBJ_DEPS = frozenset({"nsubj", "csubj"})
+PRONOUNS = frozenset({"it", "they", "we", "he", "she", "i", "its", "their", "our", "his", "her"})
+# verbs whose object, not subject, controls an infinitive complement ("urged Japan to withdraw")
+SUBJECT_CONTROL = frozenset({"promise", "pledge", "vow", "offer", "agree", "threaten", "refuse", "decline", "plan",
+                             "intend", "seek", "try", "want", "hope", "decide", "fail"})
+
+
+class MentionLike(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def ref(self) -> ActorRef: ...
+    @property
+    def flags(self) -> tuple[str, ...]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """An actor filling a role of an event: its reference, the argument token, and flags about how it was found."""
+
+    ref: ActorRef
+    token: int
+    flags: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return self.ref.actor or self.ref.country or self.ref.text.lower()
+
+
+class ActorIndex:
+    """Actor mentions of one document, looked up by token."""
+
+    def __init__(self, doc: Doc, mentions: Iterable[MentionLike]) -> None:
+        self.doc = doc
+        self.by_token: dict[int, MentionLike] = {}
+        for m in sorted(mentions, key=lambda m: -(m.end - m.start)):
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for tok in span:
+                self.by_token.setdefault(tok.i, m)
+
+    def at(self, tok: Tok) -> MentionLike | None:
+        return self.by_token.get(tok.i)
+
+    def in_sentence(self, sent: Any) -> list[tuple[int, MentionLike]]:
+        """(head token index, mention) for each distinct mention in the sentence."""
+        seen: dict[int, tuple[int, MentionLike]] = {}
+        for tok in sent:
+            m = self.by_token.get(tok.i)
+            if m is None:
+                continue
+            prev = seen.get(id(m))
+            # the mention's syntactic head is its token closest to the root
+            if prev is None or _depth(tok) < _depth(self.doc[prev[0]]):
+                seen[id(m)] = (tok.i, m)
+        return list(seen.values())
+
+    def phrase_actor(self, tok: Tok, *, depth: int = 0) -> MentionLike | None:
+        """The actor a noun phrase headed by `tok` names: the token itself, else a possessor/modifier/owner."""
+        m = self.at(tok)
+        if m is not None:
+            return m
+        if depth >= 3:
+            return None
+        for child in tok.children:
+            if child.dep_ in NP_DEPS:
+                found = self.phrase_actor(child, depth=depth + 1)
+                if found is not None:
+                    return found
+        if tok.pos_ in ("NOUN", "PROPN"):
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ in OWNER_PREPS:
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            found = self.phrase_actor(pobj, depth=depth + 1)
+                            if found is not None:
+                                return found
+        return None
+
+    def actors(self, tok: Tok) -> list[Slot]:
+        """The actors an argument names, one per conjunct ("Japan and South Korea" -> two)."""
+        out: list[Slot] = []
+        for t in conjuncts(tok):
+            m = self.phrase_actor(t)
+            if m is not None and all(s.ref != m.ref for s in out):
+                out.append(Slot(m.ref, t.i, tuple(m.flags)))
+            elif m is None and t.pos_ == "PRON" and t.lower_ in PRONOUNS:
+                ante = self.antecedent(t)
+                if ante is not None and all(s.ref != ante.ref for s in out):
+                    out.append(Slot(ante.ref, t.i, (*ante.flags, "pronoun")))
+        return out
+
+    def antecedent(self, pron: Tok) -> Slot | None:
+        """A pronoun subject in a clause governed by another clause takes that clause's subject actor
+        ("Japan said it would ..." -> Japan)."""
+        clause = pron.head
+        hops = 0
+        while clause.dep_ in ("ccomp", "xcomp", "advcl", "conj", "relcl", "acl") and hops < 4:
+            clause = clause.head
+            hops += 1
+            for child in clause.children:
+                if child.dep_ in SUBJ_DEPS and child.i != pron.i:
+                    m = self.phrase_actor(child)
+                    if m is not None:
+                        return Slot(m.ref, child.i, tuple(m.flags))
+        return None
+
+
+def conjuncts(tok: Tok) -> list[Tok]:
+    out = [tok]
+    stack = [tok]
+    while stack:
+        cur = stack.pop()
+        for child in cur.children:
+            if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN", "PRON", "ADJ") and child not in out:
+                out.append(child)
+                stack.append(child)
+    return out
+
+
+def _depth(tok: Tok) -> int:
+    d = 0
+    while tok.head.i != tok.i and d < 200:
+        tok = tok.head
+        d += 1
+    return d
+
+
+def tree_distance(a: Tok, b: Tok) -> int:
+    """Number of dependency arcs between two tokens of the same sentence."""
+    path_a = [a, *a.ancestors]
+    index = {t.i: n for n, t in enumerate(path_a)}
+    for n, t in enumerate([b, *b.ancestors]):
+        if t.i in index:
+            return n + index[t.i]
+    return 10_000
+
+
+def is_passive(verb: Tok) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+        verb.dep_ == "acl" and verb.tag_ == "VBN")
+
+
+def agent_objects(verb: Tok) -> list[Tok]:
+    return [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+
+
+def prep_objects(tok: Tok, preps: frozenset[str]) -> list[tuple[str, Tok]]:
+    out = []
+    for child in tok.children:
+        if child.dep_ in ("prep", "prt", "dative") and child.lower_ in preps:
+            out += [(child.lower_, p) for p in child.children if p.dep_ in ("pobj", "pcomp")]
+    return out
+
+
+def direct_objects(verb: Tok) -> list[Tok]:
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj", "oprd")]
+    if is_passive(verb):
+        objs += [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            objs.append(verb.head)
+    return objs
+
+
+def subjects(verb: Tok, index: ActorIndex, *, hops: int = 0) -> list[Slot]:
+    """The actor(s) doing what `verb` says: its subject, the agent of a passive, or the controller of an
+    infinitive / the shared subject of a coordinated or participial clause."""
+    if hops > 4:
+        return []
+    if is_passive(verb):
+        agents = agent_objects(verb)
+        return [s for a in agents for s in index.actors(a)]
+    subj = [c for c in verb.children if c.dep_ in SUBJ_DEPS or c.dep_ == "expl"]
+    if subj:
+        return [s for c in subj for s in index.actors(c)]
+    head = verb.head
+    if head.i == verb.i:
+        return []
+    if verb.dep_ == "xcomp":
+        if head.lemma_ not in SUBJECT_CONTROL:
+            objs = [c for c in head.children if c.dep_ in ("dobj", "iobj")]
+            objs += [p for _, p in prep_objects(head, frozenset({"on", "upon"}))]
+            found = [s for o in objs for s in index.actors(o)]
+            if found:
+                return found
+        return subjects(head, index, hops=hops + 1)
+    if verb.dep_ in ("conj", "advcl", "pcomp") or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
+        if verb.dep_ == "acl":
+            return index.actors(head)
+        return subjects(head if head.pos_ in ("VERB", "AUX") else head.head, index, hops=hops + 1)
+    if verb.dep_ == "relcl":
+        return index.actors(head)
+    return []
+
+
+def sentence_of(tok: Tok) -> Any:
+    return tok.sent
+
+
+def span_text(tokens: Sequence[Tok]) -> str:
+    toks = sorted(tokens, key=lambda t: t.i)
+    return " ".join(t.text for t in toks)
+
+
+__all__ = ["ActorIndex", "MentionLike", "Slot", "agent_objects", "conjuncts", "direct_objects", "is_passive",
+           "prep_objects", "span_text", "subjects", "tree_distance"]
