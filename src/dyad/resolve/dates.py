@@ -390,7 +390,7 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
     (re.compile(rf"\b(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)(?:\s+of)?\s+(?P<y>{_YEAR})\b", _I),
      _season_year),
     (re.compile(rf"\bQ(?P<q>[1-4])\s+(?P<y>{_YEAR})\b"), _quarter),
-    (re.compile(rf"\b(?:the\s+)?(?:(?P<part>early|mid|late)[\s-]+)?(?:(?P<y>(?:1[6-9]|20)\d0)s|['’](?P<yy>\d0)s)\b",
+    (re.compile(r"\b(?:the\s+)?(?:(?P<part>early|mid|late)[\s-]+)?(?:(?P<y>(?:1[6-9]|20)\d0)s|['’](?P<yy>\d0)s)\b",
                 _I), _decade),
     (re.compile(rf"\b(?P<lead>from\s+|between\s+)?(?P<y1>{_YEAR})\s*(?P<join>[-–—]|\s+to\s+|\s+and\s+|\s+through\s+)"
                 rf"\s*(?P<y2>{_YEAR}|\d\d)\b(?![-–/]\d)", _I), _year_range),
