@@ -350,6 +350,36 @@ class Store:
             [x for pair in bands for x in pair]).fetchall()
         return [(r[0], r[1]) for r in rows]
 
+    def existing_ids(self, ids: Sequence[str]) -> set[str]:
+        """The ids among `ids` stored as articles or linked as near-duplicates (one query for a batch)."""
+        if not ids:
+            return set()
+        rows = self.con.execute(
+            "SELECT id FROM articles WHERE list_contains(?, id) "
+            "UNION SELECT id FROM near_duplicates WHERE list_contains(?, id)", [list(ids), list(ids)]).fetchall()
+        return {r[0] for r in rows}
+
+    def minhash_candidates_many(
+        self, queries: Sequence[tuple[int, Sequence[tuple[int, int]]]],
+    ) -> dict[int, list[tuple[str, bytes | None]]]:
+        """`minhash_candidates` for a batch in one query: {query key: [(article id, signature)]}."""
+        keys = [k for k, bands in queries for _ in bands]
+        if not keys:
+            return {}
+        rows = self.con.execute(
+            """SELECT DISTINCT q.k, a.id, a.minhash
+               FROM (SELECT unnest(?::BIGINT[]) AS k, unnest(?::SMALLINT[]) AS band,
+                            unnest(?::UBIGINT[]) AS hash) q
+               JOIN minhash_bands b ON b.band = q.band AND b.hash = q.hash
+               JOIN articles a ON a.id = b.article_id
+               ORDER BY q.k, a.id""",
+            [keys, [b for _, bands in queries for b, _ in bands], [h for _, bands in queries for _, h in bands]],
+        ).fetchall()
+        out: dict[int, list[tuple[str, bytes | None]]] = {}
+        for k, aid, mh in rows:
+            out.setdefault(int(k), []).append((aid, mh))
+        return out
+
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         """Run a read query and return rows as dicts."""
         cur = self.con.execute(sql, list(params))
