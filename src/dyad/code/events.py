@@ -55,10 +55,6 @@ class EventDraft:
     mode: str | None = None
     context: tuple[str, ...] = field(default_factory=tuple)
 
-    @property
-    def trigger_text(self) -> str:
-        return ""
-
 
 def _lemma(tok: Tok) -> str:
     return str(tok.lemma_).lower()
@@ -108,9 +104,12 @@ def _sense_holds(lex: Lexicon, sense: Sense, verb: Tok, index: ActorIndex) -> bo
     objs = _objects_for_sense(verb) if (sense.obj or sense.obj_type or sense.obj_actor) else []
     if sense.obj and not any(_lemma(o) in sense.obj or o.lower_ in sense.obj for o in objs):
         return False
-    if sense.obj_type and not any(
-            (s := _noun_sense(lex, o, need_mod=False)) is not None and s.type in sense.obj_type for o in objs):
-        if not ("AGREE" in sense.obj_type and any(o.pos_ == "PROPN" and index.at(o) is None for o in objs)):
+    if sense.obj_type:
+        typed = any((s := _noun_sense(lex, o, need_mod=False)) is not None and s.type in sense.obj_type
+                    for o in objs)
+        # a named accord ("GSOMIA") is a proper noun that is not an actor
+        named_accord = "AGREE" in sense.obj_type and any(o.pos_ == "PROPN" and index.at(o) is None for o in objs)
+        if not (typed or named_accord):
             return False
     if sense.obj_actor and not any(index.phrase_actor(o) is not None for o in direct_objects(verb)):
         return False
@@ -254,7 +253,17 @@ def _is_civic(slot: Slot) -> bool:
     return slot.ref.kind not in STATE_KINDS if slot.ref.kind else slot.ref.actor is None
 
 
-def drafts_for(trigger: Trigger, sent: Sequence[Tok], index: ActorIndex, dyad: tuple[str, str]) -> Iterator[EventDraft]:
+def _context_target(context: Sequence[Slot], sources: list[Slot]) -> Slot | None:
+    """The most recent actor of the preceding sentences on the other side ("Seoul protested the move.")."""
+    countries = {s.ref.country for s in sources if s.ref.country}
+    for slot in reversed(context):
+        if slot.ref.country and slot.ref.country not in countries and slot.ref.country != DYAD:
+            return Slot(slot.ref, slot.token, (*slot.flags, "target_from_context"))
+    return None
+
+
+def drafts_for(trigger: Trigger, sent: Sequence[Tok], index: ActorIndex, dyad: tuple[str, str],
+               context: Sequence[Slot] = ()) -> Iterator[EventDraft]:
     """The events one trigger codes: one per (source, target) pair that passes the filters."""
     doc = sent[0].doc
     head = doc[trigger.head]
@@ -278,16 +287,17 @@ def drafts_for(trigger: Trigger, sent: Sequence[Tok], index: ActorIndex, dyad: t
     pairs: list[tuple[Slot, Slot]] = []
     if targets:
         pairs = [(s, t) for s in sources for t in targets]
-    elif len({s.ref.country for s in sources if s.ref.country}) >= 2 and (sense.symmetric or trigger.kind == "noun"):
+    elif len({s.ref.country for s in sources if s.ref.country}) >= 2 and (
+            sense.symmetric or trigger.kind in ("noun", "light")):
         # a joint act of conjoined subjects: coded once each way
         pairs = [(s, t) for s in sources for t in sources if s.ref.country != t.ref.country]
         flags.append("joint")
     else:
-        inferred = _infer_target(head, sent, index, sources)
+        inferred = _infer_target(head, sent, index, sources) or _context_target(context, sources)
         if inferred is None:
             return
         pairs = [(s, inferred) for s in sources]
-        confidence *= 0.7
+        confidence *= 0.7 if "target_inferred" in inferred.flags else 0.5
     for source, target in pairs:
         if source.key == target.key:
             continue
@@ -302,18 +312,20 @@ def drafts_for(trigger: Trigger, sent: Sequence[Tok], index: ActorIndex, dyad: t
         conf = confidence
         if source.ref.country is None or target.ref.country is None:
             conf *= 0.6
-        if "target_inferred" in target.flags:
-            pass
         pair_flags = tuple(dict.fromkeys([*flags, *source.flags, *target.flags]))
         yield EventDraft(trigger, etype, source, target, round(conf, 3), pair_flags, sense.mode, sense.context)
 
 
-def code_sentence(sent: Sequence[Tok], index: ActorIndex, dyad: tuple[str, str]) -> list[EventDraft]:
-    """All event drafts of one sentence, without duplicates (same trigger head, type, source and target)."""
+def code_sentence(sent: Sequence[Tok], index: ActorIndex, dyad: tuple[str, str],
+                  context: Sequence[Slot] = ()) -> list[EventDraft]:
+    """All event drafts of one sentence, without duplicates (same trigger head, type, source and target).
+
+    `context`: actors of the preceding sentences, oldest first, for acts whose recipient is only implied.
+    """
     out: list[EventDraft] = []
     seen: set[tuple[int, str, str, str]] = set()
     for trig in find_triggers(sent, index):
-        for draft in drafts_for(trig, sent, index, dyad):
+        for draft in drafts_for(trig, sent, index, dyad, context):
             key = (trig.head, draft.event_type, draft.source.key, draft.target.key)
             if key not in seen:
                 seen.add(key)

@@ -96,9 +96,9 @@ def _local(verb: Tok) -> Modality | None:
         return "planned"
     if lemmas & _cls("modal_hypothetical"):
         return "hypothetical"
-    if verb.tag_ == "VBG" and any(_lemma(a) == "be" for a in auxes):
-        if any(a.tag_ in ("VBZ", "VBP") for a in auxes) or any(a.lower_ == "been" for a in auxes):
-            return "ongoing"
+    progressive = verb.tag_ == "VBG" and any(_lemma(a) == "be" for a in auxes)
+    if progressive and any(a.tag_ in ("VBZ", "VBP") or a.lower_ == "been" for a in auxes):
+        return "ongoing"
     return None
 
 

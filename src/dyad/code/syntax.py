@@ -96,7 +96,7 @@ class ActorIndex:
                 found = self.phrase_actor(child, depth=depth + 1)
                 if found is not None:
                     return found
-        if tok.pos_ in ("NOUN", "PROPN"):
+        if tok.pos_ in ("NOUN", "PROPN", "PRON", "ADJ", "NUM", "DET"):
             for child in tok.children:
                 if child.dep_ == "prep" and child.lower_ in OWNER_PREPS:
                     for pobj in child.children:

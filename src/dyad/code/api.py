@@ -1,0 +1,200 @@
+"""The coder's public API: `Coder(pack).code(article)` / `.pipe(articles)` and `extract(paths_or_texts)`.
+
+One article in, a `CodedArticle` out: its sentences, PLOVER events and perceptions, each pointing at its evidence
+sentence by char offsets into `article.text`. The stages and their order are declared in dyad.nlp.components.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dyad.code.dating import DateAttacher
+from dyad.code.events import EventDraft, code_sentence
+from dyad.code.issues import IssueTagger
+from dyad.code.modality import modality_of
+from dyad.code.perceptions import PerceptionDraft, perceptions_in
+from dyad.code.syntax import ActorIndex, Slot
+from dyad.nlp import COMPONENTS, check_order, load_nlp, sentence_spans
+from dyad.ontology import event_type
+from dyad.records import Article, EventRecord, Failure, PerceptionRecord, Sentence, article_id
+
+_PARA = re.compile(r"\n\s*\n")
+
+
+@dataclass(frozen=True)
+class CodedArticle:
+    """An article with what the coder found in it."""
+
+    article: Article
+    sentences: list[Sentence]
+    events: list[EventRecord]
+    perceptions: list[PerceptionRecord]
+
+
+class Coder:
+    """The event coder for one knowledge pack. Load once, code many articles.
+
+    `actor_resolver` / `date_resolver` default to dyad.resolve's resolvers for the pack; anything with the same
+    methods (docs/contracts.md, "Coder seams") may be passed instead.
+    """
+
+    def __init__(self, pack: str | Any = "jpn_kor", *, actor_resolver: Any | None = None,
+                 date_resolver: Any | None = None, nlp: Any | None = None) -> None:
+        from dyad.knowledge import load_pack
+
+        self.pack = load_pack(pack) if isinstance(pack, str | Path) else pack
+        self.stages = check_order(COMPONENTS)
+        self.nlp = nlp if nlp is not None else load_nlp()
+        if actor_resolver is None:
+            from dyad.resolve.actors import ActorResolver  # type: ignore[import-not-found,unused-ignore]
+
+            actor_resolver = ActorResolver(self.pack)
+        if date_resolver is None:
+            from dyad.resolve.dates import DateResolver
+
+            date_resolver = DateResolver(self.pack)
+        self.actors = actor_resolver
+        self.dates = date_resolver
+        self.issue_tagger = IssueTagger(getattr(self.pack, "issues", ()), self.nlp)
+        dyad = getattr(self.pack, "dyad", ("", ""))
+        self.dyad: tuple[str, str] = (str(dyad[0]), str(dyad[1]))
+
+    def code(self, article: Article) -> CodedArticle:
+        """Code one article."""
+        return self.code_doc(article, self.nlp(article.text))
+
+    def pipe(self, articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[CodedArticle]:
+        """Code many articles, parsing them in batches with `nlp.pipe`; results come in input order."""
+        pairs = ((a.text, a) for a in articles)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield self.code_doc(article, doc)
+
+    # -- the stages ----------------------------------------------------------------------------------------------
+    def code_doc(self, article: Article, doc: Any) -> CodedArticle:
+        """Code an article whose text `doc` is already parsed (doc.text == article.text)."""
+        published = article.published
+        mentions = self.actors.mentions(doc, published=published)
+        index = ActorIndex(doc, mentions)
+        date_mentions = sorted(self.dates.mentions(doc.text, published=published), key=lambda m: m.start)
+        spans = sentence_spans(doc)
+        paragraphs = [m.end() for m in _PARA.finditer(doc.text)]
+        sent_issues = [self.issue_tagger.tag_tokens(span) for span in spans]
+        para_of = [sum(1 for p in paragraphs if p <= span.start_char) for span in spans]
+        para_issues: dict[int, tuple[str, ...]] = {}
+        for n, issues in enumerate(sent_issues):
+            para_issues[para_of[n]] = tuple(dict.fromkeys((*para_issues.get(para_of[n], ()), *issues)))
+        attacher = DateAttacher(published)
+        sentences: list[Sentence] = []
+        events: list[EventRecord] = []
+        perceptions: list[PerceptionRecord] = []
+        context: list[Slot] = []
+        for n, span in enumerate(spans):
+            sentences.append(Sentence(n, span.start_char, span.end_char))
+            toks = list(span)
+            drafts = code_sentence(toks, index, self.dyad, context[-6:])
+            context += [Slot(m.ref, i) for i, m in sorted(index.in_sentence(span), key=lambda p: p[0])]
+            modalities = [modality_of(doc[d.trigger.head]) for d in drafts]
+            in_sent = [m for m in date_mentions if span.start_char <= m.start and m.end <= span.end_char]
+            heads = [d.trigger.head for d in drafts]
+            choices = attacher.sentence(doc, heads, modalities, in_sent)
+            issues = sent_issues[n] or para_issues.get(para_of[n], ())
+            text = span.text
+            for draft, modality, choice in zip(drafts, modalities, choices, strict=True):
+                events.append(self._event(article, span, text, draft, modality, choice, issues, doc))
+            for p in perceptions_in(toks, index):
+                perceptions.append(self._perception(article, span, text, p, issues, doc))
+        return CodedArticle(article, sentences, events, perceptions)
+
+    def _event(self, article: Article, span: Any, text: str, draft: EventDraft, modality: Any, choice: Any,
+               issues: tuple[str, ...], doc: Any) -> EventRecord:
+        et = event_type(draft.event_type)
+        words = [doc[i] for i in draft.trigger.words]
+        trigger = " ".join(t.text for t in words)
+        flags = list(draft.flags) + list(choice.flags)
+        confidence = draft.confidence
+        if choice.basis in ("publication", "none"):
+            confidence *= 0.95
+        return EventRecord(
+            article=article.id, sentence=text, start=span.start_char, end=span.end_char,
+            source=draft.source.ref, target=draft.target.ref, event_type=et.name, quad_class=et.quad_class,
+            intensity=et.intensity, modality=modality, date=choice.date, date_precision=choice.precision,
+            date_basis=choice.basis, date_text=choice.text, mode=draft.mode, context=tuple(draft.context),
+            cameo=et.cameo, issues=issues, confidence=round(confidence, 3), flags=tuple(dict.fromkeys(flags)),
+            trigger=trigger,
+        )
+
+    def _perception(self, article: Article, span: Any, text: str, p: PerceptionDraft, issues: tuple[str, ...],
+                    doc: Any) -> PerceptionRecord:
+        cue = " ".join(doc[i].text for i in p.cue)
+        return PerceptionRecord(
+            article=article.id, sentence=text, start=span.start_char, end=span.end_char, holder=p.holder.ref,
+            about=p.about.ref, stance=p.stance, frame=p.frame, issues=issues, modality=modality_of(doc[p.head]),
+            cue=cue, confidence=p.confidence,
+        )
+
+
+# -- extract: files or texts in, records out ------------------------------------------------------------------
+
+def _looks_like_path(item: str | os.PathLike[str]) -> bool:
+    if isinstance(item, os.PathLike):
+        return True
+    return "\n" not in item and len(item) < 1024 and (item == "-" or Path(item).exists())
+
+
+def text_article(text: str, *, published: dt.date | None = None, source: str = "<text>") -> Article:
+    """An Article for a plain text given directly (no cleaning: the text is what the caller wants coded)."""
+    return Article(id=article_id(text), text=text, raw=text, source=source, source_format="txt",
+                   published=published, published_basis="argument" if published else "unknown", language="en")
+
+
+def read_articles(paths_or_texts: Iterable[str | os.PathLike[str]], *, published: dt.date | None = None,
+                  on_failure: Callable[[Failure], None] | None = None) -> Iterator[Article]:
+    """Articles from paths (read and cleaned by dyad.ingest) and from texts given directly."""
+    from dyad.config import Options
+    from dyad.ingest.pipeline import read_outcomes
+    from dyad.ingest.sources import expand_inputs
+
+    options = Options(published=published)
+    for item in paths_or_texts:
+        if not _looks_like_path(item):
+            yield text_article(str(item), published=published)
+            continue
+        for ref in expand_inputs([os.fspath(item)]):
+            if isinstance(ref, Failure):
+                if on_failure:
+                    on_failure(ref)
+                continue
+            for outcome in read_outcomes(ref, options, None):
+                if isinstance(outcome, Failure):
+                    if on_failure:
+                        on_failure(outcome)
+                    continue
+                yield outcome.article
+
+
+def extract(paths_or_texts: str | os.PathLike[str] | Sequence[str | os.PathLike[str]], *,
+            published: dt.date | None = None, pack: str = "jpn_kor", coder: Coder | None = None,
+            on_failure: Callable[[Failure], None] | None = None) -> list[EventRecord | PerceptionRecord]:
+    """Events and perceptions from files or texts, in document order, without touching the store.
+
+    `published` is the publication date for inputs that do not state one. Unreadable inputs are reported through
+    `on_failure` (a `Failure` with its code) and skipped; they never stop the rest.
+    """
+    items: Sequence[str | os.PathLike[str]] = (
+        [paths_or_texts] if isinstance(paths_or_texts, str | os.PathLike) else paths_or_texts)
+    coder = coder or Coder(pack)
+    out: list[EventRecord | PerceptionRecord] = []
+    for coded in coder.pipe(read_articles(items, published=published, on_failure=on_failure)):
+        records: list[EventRecord | PerceptionRecord] = [*coded.events, *coded.perceptions]
+        records.sort(key=lambda r: (r.start, 0 if isinstance(r, EventRecord) else 1))
+        out.extend(records)
+    return out
+
+
+__all__ = ["CodedArticle", "Coder", "extract", "read_articles", "text_article"]
