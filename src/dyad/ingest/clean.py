@@ -48,7 +48,11 @@ SUBSCRIBE = _rx(
     r"\bnewsletter\b.{0,60}\b(sign up|subscribe|inbox)\b|\b(sign up|subscribe)\b.{0,60}\bnewsletter\b",
     r"^subscribe\b", r"^(already a subscriber|become a (member|subscriber)|support our journalism)\b",
     r"^(you have|you've) (reached|read) .{0,40}(free articles?|limit)",
+    r"\b(click|tap) here\b.{0,40}\bsubscri", r"\bby subscribing\b",
+    r"\bsubscri(be|bing|ption)\b.{0,60}\b(full access|help us|support us|a month|per month|free trial|unlimited)\b",
 )
+DATELINE = re.compile(r"^(published|posted|updated|last updated|first published|date)\s*:?\s*\S.{0,40}\b\d{4}\b"
+                      r"[\d\s:,apm.+-]{0,20}(kst|jst|gmt|utc)?$", re.I)
 SYNDICATION = _rx(
     r"\b(originally|first) (published|appeared|posted)\b.{0,80}\b(at|on|in|by)\b",
     r"^this (article|story|piece|post|commentary|op-ed) (was|is|has been) (re)?published\b",
@@ -61,7 +65,7 @@ READING_TIME = re.compile(r"^(\d+|one|two|three|four|five|ten)[\s-]*(min(ute)?s?
 SHARE = _rx(
     r"^(share|share this( article| story| page)?|share on \w+|tweet( this)?|email( this)?|print( this)?|"
     r"save( for later)?|copy link|comments?|listen( to this article)?|advertisement|sponsored( content)?|"
-    r"follow us( on .{0,40})?|click here.{0,60}|back to top|skip to (main )?content)\s*[:.!]?$",
+    r"follow( us( on .{0,40})?)?|click here.{0,60}|back to top|skip to (main )?content)\s*[:.!]?$",
     r"^(related|related (articles|stories|content|coverage|reading)|read more|read also|also read|see also|"
     r"more (from|on|stories|in) .{0,40}|recommended( for you)?|you may also like|most read|popular|trending|"
     r"further reading|more coverage)\s*:",
@@ -83,8 +87,8 @@ PHOTO = _rx(
 INLINE_CREDIT = re.compile(
     rf"\s*\((?:(?:photo|image|picture|file photo|graphic)s?\s*(?::|by|courtesy of|/)\s*[^()]{{1,60}}|"
     rf"(?:{AGENCIES})(?:\s*photo)?)\)", re.I)
-BYLINE = re.compile(r"^[Bb]y\s+([A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|van|von|bin)){0,5})"
-                    r"(\s*[,|–—-].{0,60})?$")
+BYLINE = re.compile(r"^(?:[Bb]y|[Ww]ritten by|[Ww]ords by|[Aa]uthors?\s*:|[Bb]yline\s*:)\s+([A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|van|von|bin)){0,5})"
+                    r"(\s*[,|–—(-].{0,60})?$")
 BIO = re.compile(
     r"^(?:the (?:author|writer|authors|writers)|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\s+"
     r"(?:is|was|are|serves as|has served as|works as)\s+(?:a |an |the )?(?:former |current |senior |"
@@ -112,7 +116,10 @@ def _is_credit_caps(line: str) -> bool:
     if not letters or _words(line) > 6:
         return False
     upper = sum(c.isupper() for c in letters) / len(letters)
-    return upper >= 0.6 and ("/" in line or re.fullmatch(rf"\W*({AGENCIES})\W*", line, re.I) is not None)
+    return upper >= 0.6 and ("/" in line or _AGENCY_LIST.fullmatch(line) is not None)
+
+
+_AGENCY_LIST = re.compile(rf"\W*({AGENCIES})(\s*[,/&;|-]\s*({AGENCIES}))*\W*", re.I)
 
 
 def boilerplate_kind(line: str) -> str | None:
@@ -132,6 +139,8 @@ def boilerplate_kind(line: str) -> str | None:
         return "photo_credit"
     if n <= 8 and CONTACT.match(line):
         return "contact"
+    if n <= 12 and DATELINE.match(line):
+        return "dateline"
     return None
 
 
@@ -152,13 +161,18 @@ class Cleaned:
     byline: str | None = None
 
 
-def clean_text(text: str, *, deglue: bool = True) -> Cleaned:
-    """Normalise `text`, take out boilerplate lines (kept in `removed`) and bios (kept in `author_bio`)."""
+def clean_text(text: str, *, title: str | None = None, deglue: bool = True) -> Cleaned:
+    """Normalise `text`, take out boilerplate lines (kept in `removed`) and bios (kept in `author_bio`).
+
+    A first line repeating `title` (extractors keep the page's <h1>) is taken out too.
+    """
     lines = normalise(text).split("\n")
     removed: list[str] = []
     keep = [True] * len(lines)
     content = [i for i, line in enumerate(lines) if line]
     byline: str | None = None
+    if title and content and _same_title(lines[content[0]], title):
+        keep[content[0]] = False
 
     # 1. lines that are boilerplate wherever they stand; a related-links header takes its list with it
     in_links = False
@@ -193,6 +207,11 @@ def clean_text(text: str, *, deglue: bool = True) -> Cleaned:
             if _is_tail_bio(line) or DISCLAIMER.search(line):
                 bio.insert(0, line)
             continue
+        m = BYLINE.match(line)
+        if m and _words(line) <= 12:
+            keep[i] = False
+            byline = byline or m.group(1).strip()
+            continue
         if 0 < _words(line) <= 3 and not line.endswith((".", "?", "!")) and len(bio) > 0:
             keep[i] = False  # a lone name or a sign-off above a bio
             continue
@@ -211,6 +230,14 @@ def clean_text(text: str, *, deglue: bool = True) -> Cleaned:
     if deglue:
         body = repair_glued_names(body)
     return Cleaned(text=body, removed=tuple(removed), author_bio="\n".join(bio) if bio else None, byline=byline)
+
+
+def _same_title(line: str, title: str) -> bool:
+    def squash(x: str) -> str:
+        return re.sub(r"\W+", " ", unicodedata.normalize("NFC", x)).strip().casefold()
+
+    a, b = squash(line), squash(title)
+    return bool(a) and (a == b or (len(a) >= 12 and b.startswith(a)))
 
 
 def _paragraphs(text: str) -> str:

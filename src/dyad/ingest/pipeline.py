@@ -85,7 +85,7 @@ Outcome = Prepared | Failure
 
 def build_article(doc: RawDoc, options: Options) -> Article | Failure:
     """Clean a RawDoc and settle its metadata: the Article, or a Failure when no text is left."""
-    cleaned = clean_text(doc.text)
+    cleaned = clean_text(doc.text, title=doc.title)
     if not cleaned.text.strip():
         err = IngestError(ErrorCode.E107, where=doc.source, detail="nothing left after removing boilerplate")
         return Failure(doc.source, err.code.value, err.reason)

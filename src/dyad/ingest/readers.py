@@ -435,6 +435,17 @@ def _with(doc: RawDoc, **changes: Any) -> RawDoc:
     return replace(doc, **changes)
 
 
+def _rfc822_date(text: str | None) -> dt.date | None:
+    if not text or not re.match(r"^\s*([A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}", text):
+        return None
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return parsedate_to_datetime(text).date()
+    except (TypeError, ValueError):
+        return None
+
+
 # -- RSS / Atom ---------------------------------------------------------------------------------------------------
 
 def read_feed(where: str, text: str) -> Iterator[RawDoc | Failure]:
@@ -461,16 +472,19 @@ def read_feed(where: str, text: str) -> Iterator[RawDoc | Failure]:
         if not body.strip():
             yield _fail(rec_where, ErrorCode.E107, detail="feed entry without content or summary")
             continue
-        published = None
-        for key in ("published_parsed", "updated_parsed", "created_parsed"):
-            st = entry.get(key)
-            if st:
-                published = dt.date(st.tm_year, st.tm_mon, st.tm_mday)
-                break
+        # the date as the feed wrote it (its own time zone); feedparser's parsed form is in UTC
+        date_text = _str(entry.get("published") or entry.get("updated") or entry.get("created"))
+        published = _rfc822_date(date_text)
+        if published is None and date_text is None:
+            for key in ("published_parsed", "updated_parsed", "created_parsed"):
+                st = entry.get(key)
+                if st:
+                    published = dt.date(st.tm_year, st.tm_mon, st.tm_mday)
+                    break
         yield RawDoc(
             source=rec_where, source_format="feed", raw=html, text=body, title=_str(entry.get("title")),
             author=_str(entry.get("author")), outlet=feed_title, url=_str(entry.get("link")),
-            date_text=None if published else _str(entry.get("published") or entry.get("updated")),
+            date_text=None if published else date_text,
             published=published,
         )
     if broken:
