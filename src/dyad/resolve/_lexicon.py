@@ -1,0 +1,83 @@
+"""English words the actor resolver reads: head nouns and the kind of actor they name, office titles, dyad phrases.
+
+These are general English vocabulary, not facts about any country: every name, demonym, metonym, person and
+institution comes from the knowledge pack.
+"""
+
+from __future__ import annotations
+
+import re
+
+# head noun (lemma or lower-cased form) of a noun phrase -> actor kind, for "the <demonym> <head>" and
+# "<country>'s <head>" phrases
+HEAD_KINDS: dict[str, str] = {}
+for _kind, _words in {
+    "government": "government administration cabinet official minister ministry diplomat envoy embassy consulate "
+                  "ambassador spokesman spokeswoman spokesperson authority authorities side delegation negotiator "
+                  "regime leadership leader president premier chancellor secretary bureaucrat agency police "
+                  "mission counterpart counterparts emperor king queen",
+    "judiciary": "court judge judiciary tribunal prosecutor prosecutors prosecution",
+    "military": "army navy military force forces troop troops destroyer warship frigate submarine jet fighter "
+                "soldier soldiers marine marines guard commander general airforce coastguard",
+    "business": "company firm business businesses businessman maker manufacturer exporter importer conglomerate "
+                "automaker carmaker chipmaker corporation corp industry retailer bank investor supplier brand "
+                "airline producer shipper chaebol",
+    "civic": "activist protester protestor group organization organisation ngo victim survivor plaintiff union "
+             "people citizen public consumer resident tourist traveler traveller student voter national "
+             "demonstrator campaigner society association community worker laborer labourer population",
+    "legislature": "lawmaker legislator parliament assembly legislature mp congress senator parliamentarian "
+                   "congressman congresswoman",
+    "party": "party",
+    "media": "media newspaper press broadcaster outlet daily reporter journalist",
+}.items():
+    for _word in _words.split():
+        HEAD_KINDS[_word] = _kind
+
+# office titles (lower-cased, space-joined tokens of the title) -> office code in roles.csv
+TITLES: dict[str, str] = {
+    "prime minister": "head_of_government", "premier": "head_of_government", "chancellor": "head_of_government",
+    "pm": "head_of_government",
+    "president": "head_of_state", "emperor": "head_of_state", "king": "head_of_state", "queen": "head_of_state",
+    "foreign minister": "foreign_minister", "foreign secretary": "foreign_minister", "top diplomat":
+        "foreign_minister", "minister of foreign affairs": "foreign_minister", "secretary of state":
+        "foreign_minister",
+    "defense minister": "defence_minister", "defence minister": "defence_minister",
+    "defense secretary": "defence_minister", "defence secretary": "defence_minister",
+    "chief cabinet secretary": "chief_cabinet_secretary",
+    "chief of staff": "chief_of_staff",
+    "ambassador": "ambassador",
+    "unification minister": "unification_minister",
+    "national security adviser": "national_security_adviser", "national security advisor":
+        "national_security_adviser",
+    "supreme leader": "supreme_leader", "leader": "supreme_leader",
+}
+# a title before a name: longest first so "chief cabinet secretary" wins over "secretary"
+TITLE_BEFORE_NAME = re.compile(
+    r"(?:(?P<former>former|then|ex|late|outgoing|incoming)[\s-]+)?(?P<title>"
+    + "|".join(sorted((re.escape(t).replace(r"\ ", r"\s+") for t in TITLES if t != "leader"), key=len,
+                      reverse=True))
+    + r")\s+$", re.IGNORECASE)
+HONORIFICS: dict[str, str] = {"mr": "m", "mr.": "m", "ms": "f", "ms.": "f", "mrs": "f", "mrs.": "f", "miss": "f"}
+PRONOUNS: dict[str, str] = {"he": "m", "him": "m", "she": "f", "her": "f"}
+
+# "the two countries", "both governments": the collective phrase names both sides of the dyad
+DYAD_HEADS: dict[str, str] = {
+    "countries": "state", "nations": "state", "states": "state", "neighbours": "state", "neighbors": "state",
+    "allies": "state", "sides": "government", "governments": "government", "capitals": "government",
+    "administrations": "government", "leaders": "government", "ministers": "government",
+    "militaries": "military", "parliaments": "legislature", "courts": "judiciary",
+}
+DYAD_PHRASE = re.compile(
+    r"\b(?:(?:the|these|those)\s+two|both)\s+(?:(?!and\b|or\b)[A-Za-z][\w.'’-]*\s+){0,2}?(?P<head>"
+    + "|".join(DYAD_HEADS) + r")\b", re.IGNORECASE)
+
+# prepositions after which a capital is a place, not an actor ("talks in Tokyo")
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "around", "across", "throughout", "outside", "inside", "within",
+                            "via", "into", "through", "over", "beyond", "between", "among"})
+# verbs of motion after which "to/from <capital>" is a place ("travel to Tokyo")
+MOTION_VERBS = frozenset({"travel", "fly", "visit", "arrive", "return", "go", "come", "move", "head", "leave",
+                          "depart", "trip", "journey", "flight", "relocate", "send", "deploy", "transfer"})
+# word-forming prefixes that turn a name into a modifier ("anti-Japan", "pro-Seoul", "post-Abe")
+HYPHEN_PREFIXES = frozenset({"anti", "pro", "post", "pre", "non", "ex", "neo", "mid"})
+# entity labels whose names may contain a country's name without referring to it ("the Sea of Japan")
+NON_ACTOR_ENTITIES = frozenset({"LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"})

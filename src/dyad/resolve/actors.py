@@ -1,0 +1,505 @@
+"""Actor mentions in a parsed document, resolved against a knowledge pack (docs/resolve.md).
+
+Everything that names a country, person or institution comes from the pack: country names, aliases, demonyms and
+metonyms (capitals, seats of power), persons and their dated roles, institutions from actors.yaml. The code only
+knows English grammar: head nouns (`_lexicon.HEAD_KINDS`), office titles, pronouns and the dependency parse.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from dyad.records import ActorRef
+from dyad.resolve import _lexicon as lex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from dyad.knowledge import KnowledgePack
+
+__all__ = ["ActorResolver", "Mention"]
+
+DYAD = "DYAD"
+_PRIORITY = {"name": 0, "demonym": 0, "plural": 0, "metonym": 0, "actor": 1, "person": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An actor named at char offsets [start, end) of the doc's text.
+
+    `office` is the office the text gives the person ("Prime Minister Abe" -> "head_of_government"), `held` the
+    offices the pack says the person held at the date the mention was resolved for.
+    """
+
+    start: int
+    end: int
+    text: str
+    ref: ActorRef
+    flags: tuple[str, ...] = ()
+    office: str | None = None
+    held: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    kind: str  # name | demonym | plural | metonym | actor | person
+    ident: str  # ISO3, actor id or person id
+
+
+@dataclass(slots=True)
+class _Match:
+    start: int  # token indices
+    end: int
+    entries: list[_Entry]
+    used: bool = False
+
+
+@dataclass(slots=True)
+class _Raw:
+    start: int  # char offsets
+    end: int
+    ref: ActorRef
+    persons: tuple[str, ...] = ()  # candidate person ids (resolved at a date)
+    office: str | None = None
+    former: bool = False
+    title_only: bool = False  # "the Japanese prime minister": holder of office in ref.country at the date
+    gender: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class ActorResolver:
+    """Finds and resolves actor mentions; built once per pack, reused for every document."""
+
+    def __init__(self, pack: KnowledgePack) -> None:
+        self.pack = pack
+        self._aliases: dict[str, list[_Entry]] = defaultdict(list)
+        for country in pack.countries:
+            for name in (country.name, *country.aliases):
+                self._add(name, _Entry("name", country.iso3))
+            for demonym in country.demonyms:
+                self._add(demonym, _Entry("demonym", country.iso3))
+                if not demonym.endswith(("s", "sh", "ch", "ese", "x", "z")):
+                    self._add(demonym + "s", _Entry("plural", country.iso3))
+            for metonym in country.metonyms:
+                self._add(metonym, _Entry("metonym", country.iso3))
+        for actor in pack.actors:
+            for alias in actor.all_aliases():
+                self._add(alias, _Entry("actor", actor.id))
+                if " " in alias.strip() and alias.lower() != alias:
+                    self._add(alias.lower(), _Entry("actor", actor.id))
+        for person in pack.persons:
+            for alias in (person.name, *person.aliases):
+                self._add(alias, _Entry("person", person.person_id))
+        self._matchers: dict[int, Any] = {}
+        self._cache: tuple[Doc, dt.date | None, list[Mention]] | None = None
+
+    def _add(self, alias: str, entry: _Entry) -> None:
+        text = " ".join(alias.split())
+        if text.lower().startswith("the "):  # "the Blue House": match the name; the determiner is added later
+            text = text[4:]
+        if text and entry not in self._aliases[text]:
+            self._aliases[text].append(entry)
+
+    # ---- public API -----------------------------------------------------------------------------------------
+    def mentions(self, doc: Doc, *, published: dt.date | None) -> list[Mention]:
+        """Every actor mention in the doc, left to right, resolved at the publication date."""
+        return list(self._resolved(doc, published))
+
+    def span_ref(self, doc: Doc, start: int, end: int, *, at: dt.date | None) -> Mention | None:
+        """The actor a char span (a subject or object phrase) names: the mention holding the span's syntactic head,
+        else the mention nearest to that head in the parse; None when no mention overlaps the span."""
+        found = [m for m in self._resolved(doc, at) if m.start < end and m.end > start]
+        if not found:
+            return None
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return found[0]
+        root = span.root
+        for mention in found:
+            if mention.start <= root.idx < mention.end:
+                return mention
+
+        def distance(mention: Mention) -> tuple[int, int]:
+            inner = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            token = inner.root if inner is not None and len(inner) else root
+            hops = 0
+            while token.i != root.i and token.head.i != token.i and hops < 50:
+                token, hops = token.head, hops + 1
+            return (hops if token.i == root.i else 99, mention.start)
+
+        return min(found, key=distance)
+
+    def resolve_person_at(self, person_id: str, at: dt.date | None,
+                          stated_office: str | None) -> tuple[ActorRef, tuple[str, ...]]:
+        """The person as an actor at `at`; flags has "role_date_mismatch" when the stated office was not held then."""
+        person = self.pack.person(person_id)
+        name = person.name if person is not None else person_id
+        country = person.country if person is not None else None
+        flags: tuple[str, ...] = ()
+        if at is not None:
+            roles = self.pack.role_at(person_id, at)
+            if roles and country is None:
+                country = roles[0].country
+            if stated_office is not None and not any(r.office == stated_office for r in roles):
+                flags = ("role_date_mismatch",)
+        return ActorRef(text=name, actor=person_id, country=country, kind="person"), flags
+
+    # ---- resolution at a date -------------------------------------------------------------------------------
+    def _resolved(self, doc: Doc, at: dt.date | None) -> list[Mention]:
+        if self._cache is not None and self._cache[0] is doc and self._cache[1] == at:
+            return self._cache[2]
+        raws = self._raw_mentions(doc, at)
+        out = [self._finish(raw, at) for raw in raws]
+        self._cache = (doc, at, out)
+        return out
+
+    def _finish(self, raw: _Raw, at: dt.date | None) -> Mention:
+        text = raw.ref.text
+        if raw.title_only:
+            assert raw.office is not None and raw.ref.country is not None
+            holders = self.pack.holders(raw.ref.country, raw.office, at) if at is not None else []
+            people = {r.person_id for r in holders if not r.acting} or {r.person_id for r in holders}
+            if len(people) == 1:
+                ref, _ = self.resolve_person_at(people.pop(), at, raw.office)
+                return Mention(raw.start, raw.end, text, replace(ref, text=text), (), raw.office, (raw.office,))
+            return Mention(raw.start, raw.end, text, raw.ref, (), raw.office)
+        if raw.persons:
+            person_id = raw.persons[0]
+            ref, flags = self.resolve_person_at(person_id, at, None if raw.former else raw.office)
+            if raw.former and raw.office is not None and at is not None:
+                before = [r for r in self.pack.roles_of(person_id) if r.office == raw.office and r.start <= at]
+                flags = () if before else ("role_date_mismatch",)
+            held = tuple(r.office for r in self.pack.role_at(person_id, at)) if at is not None else ()
+            return Mention(raw.start, raw.end, text, replace(ref, text=text), flags, raw.office, held)
+        return Mention(raw.start, raw.end, text, raw.ref)
+
+    # ---- finding mentions -----------------------------------------------------------------------------------
+    def _matcher(self, doc: Doc) -> Any:
+        key = id(doc.vocab)
+        matcher = self._matchers.get(key)
+        if matcher is None:
+            from spacy.lang.en import English
+            from spacy.matcher import PhraseMatcher
+
+            tokenizer = English(vocab=doc.vocab).tokenizer
+            matcher = PhraseMatcher(doc.vocab, attr="ORTH")
+            for alias in self._aliases:
+                matcher.add(alias, [tokenizer(alias)])
+            self._matchers[key] = matcher
+        return matcher
+
+    def _matches(self, doc: Doc) -> list[_Match]:
+        found = [(start, end, doc.vocab.strings[match_id]) for match_id, start, end in self._matcher(doc)(doc)]
+        found.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
+        taken = [False] * len(doc)
+        out: list[_Match] = []
+        for start, end, alias in found:
+            if any(taken[start:end]):
+                continue
+            if start > 1 and doc[start - 1].text == "-" and doc[start - 2].lower_ in lex.HYPHEN_PREFIXES:
+                continue  # "anti-Japan", "pro-Seoul": a modifier, not an actor
+            for i in range(start, end):
+                taken[i] = True
+            out.append(_Match(start, end, list(self._aliases[alias])))
+        out.sort(key=lambda m: m.start)
+        return out
+
+    def _raw_mentions(self, doc: Doc, at: dt.date | None) -> list[_Raw]:
+        matches = self._matches(doc)
+        by_end = {m.end: m for m in matches}
+        by_start = {m.start: m for m in matches}
+        raws: list[_Raw] = []
+        seen_people: list[str] = []  # person ids named in full so far (short names prefer them)
+        genders: dict[str, str] = {}
+        last_country: str | None = None
+        for match in matches:
+            if match.used:
+                continue
+            entries = sorted(match.entries, key=lambda e: _PRIORITY[e.kind])
+            best = [e for e in entries if _PRIORITY[e.kind] == _PRIORITY[entries[0].kind]]
+            kind = best[0].kind
+            if kind in ("name", "demonym", "plural", "metonym"):
+                raw = self._country_phrase(doc, match, best[0], by_start)
+            elif kind == "actor":
+                raw = self._actor_phrase(doc, match, best, by_end, last_country)
+            else:
+                raw = self._person_phrase(doc, match, best, by_end, seen_people, at)
+                if raw is not None and raw.persons:
+                    full = doc[match.start:match.end].text
+                    person = self.pack.person(raw.persons[0])
+                    if person is not None and full == person.name:
+                        seen_people.append(person.person_id)
+                    gender = _honorific(doc, match.start)
+                    if gender:
+                        genders[raw.persons[0]] = gender
+            if raw is not None:
+                match.used = True
+                raws.append(raw)
+                if raw.ref.country and raw.ref.country != DYAD:
+                    last_country = raw.ref.country
+        raws += self._dyad_phrases(doc, raws)
+        raws.sort(key=lambda r: r.start)
+        raws += self._pronouns(doc, raws, genders)
+        raws.sort(key=lambda r: r.start)
+        return raws
+
+    # ---- countries, demonyms, metonyms ----------------------------------------------------------------------
+    def _country_phrase(self, doc: Doc, match: _Match, entry: _Entry, by_start: dict[int, _Match]) -> _Raw | None:
+        span = doc[match.start:match.end]
+        iso3 = entry.ident
+        if entry.kind == "plural":  # "Koreans", "the Japanese" as people
+            return _raw(doc, _with_det(span), ActorRef("", iso3, iso3, "civic"))
+        if _inside_other_entity(span):
+            return None
+        head = _np_head(span)
+        if head is not None:
+            nxt = by_start.get(_first_token_after(span, head))
+            title = _title_of(doc, span.end, head.i + 1)
+            if title is not None:
+                following = by_start.get(head.i + 1)
+                if following is not None and any(e.kind == "person" for e in following.entries):
+                    return None  # "Japanese Prime Minister Shinzo Abe": the person phrase takes it
+                phrase = doc[_det_start(span) : head.i + 1]
+                return _Raw(phrase.start_char, phrase.end_char, ActorRef(phrase.text, None, iso3, "person"),
+                            office=title, title_only=True)
+            if nxt is not None and any(e.kind == "actor" for e in nxt.entries):
+                return None  # "the South Korean Supreme Court": the actor phrase takes the cue
+            kind = lex.HEAD_KINDS.get(head.lemma_.lower()) or lex.HEAD_KINDS.get(head.lower_)
+            if kind is not None:
+                phrase = doc[_det_start(span) : head.i + 1]
+                return _Raw(phrase.start_char, phrase.end_char, ActorRef(phrase.text, iso3, iso3, kind))
+        if entry.kind == "demonym":
+            if span.root.pos_ in ("NOUN", "PROPN") and span.root.dep_ not in ("amod", "compound"):
+                return _raw(doc, _with_det(span), ActorRef("", iso3, iso3, "civic"))
+            return None
+        if entry.kind == "metonym":
+            if not _acts(span):
+                return None
+            return _raw(doc, _with_det(span), ActorRef("", iso3, iso3, "government"))
+        root = span.root
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "PROPN":
+            owner = root.head.head  # "the Bank of Japan", "the Sea of Japan": part of another name
+            kind = lex.HEAD_KINDS.get(owner.lemma_.lower()) or lex.HEAD_KINDS.get(owner.lower_)
+            if kind is None or owner.i > span.start:
+                return None
+            phrase = doc[_det_start(doc[owner.left_edge.i : owner.i + 1]) : span.end]
+            return _Raw(phrase.start_char, phrase.end_char, ActorRef(phrase.text, iso3, iso3, kind))
+        if not _acts(span):
+            return None
+        return _raw(doc, span, ActorRef("", iso3, iso3, "state"))
+
+    # ---- institutions ---------------------------------------------------------------------------------------
+    def _actor_phrase(self, doc: Doc, match: _Match, entries: list[_Entry], by_end: dict[int, _Match],
+                      last_country: str | None) -> _Raw | None:
+        span = doc[match.start:match.end]
+        cue, start = _cue_before(doc, match.start, by_end)
+        actors = [a for a in (self.pack.actor(e.ident) for e in entries) if a is not None]
+        if cue is not None:
+            cue.used = True
+            cue_country = next(e.ident for e in cue.entries if e.kind in ("name", "demonym", "metonym", "plural"))
+            chosen = [a for a in actors if a.country == cue_country] or actors
+        else:
+            chosen = actors
+            if len({a.country for a in actors}) > 1 and last_country is not None:
+                chosen = [a for a in actors if a.country == last_country] or actors
+        phrase = doc[start if cue is not None else _det_start(span) : match.end]
+        if len(chosen) == 1:
+            actor = chosen[0]
+            return _Raw(phrase.start_char, phrase.end_char, ActorRef(phrase.text, actor.id, actor.country, actor.kind))
+        countries = {a.country for a in chosen}
+        kinds = {a.kind for a in chosen}
+        return _Raw(phrase.start_char, phrase.end_char, ActorRef(
+            phrase.text, None, countries.pop() if len(countries) == 1 else None,
+            kinds.pop() if len(kinds) == 1 else None))
+
+    # ---- persons --------------------------------------------------------------------------------------------
+    def _person_phrase(self, doc: Doc, match: _Match, entries: list[_Entry], by_end: dict[int, _Match],
+                       seen: list[str], at: dt.date | None) -> _Raw | None:
+        candidates = [e.ident for e in entries]
+        before = doc.text[max(0, doc[match.start].idx - 60) : doc[match.start].idx]
+        title = lex.TITLE_BEFORE_NAME.search(before)
+        office = former = None
+        start_char = doc[match.start].idx
+        cue_country: str | None = None
+        if title is not None:
+            office = lex.TITLES[" ".join(title["title"].lower().split())]
+            former = bool(title["former"])
+            start_char -= len(before) - title.start()
+            tok = doc.char_span(start_char, doc[match.start].idx, alignment_mode="expand")
+            if tok is not None and len(tok):
+                cue, cue_start = _cue_before(doc, tok.start, by_end)
+                if cue is not None:
+                    cue.used = True
+                    cue_country = next(e.ident for e in cue.entries
+                                       if e.kind in ("name", "demonym", "metonym", "plural"))
+                    start_char = doc[cue_start].idx
+        chosen = self._pick_person(candidates, seen, office, cue_country, at)
+        end_char = doc[match.end - 1].idx + len(doc[match.end - 1].text)
+        text = doc.text[start_char:end_char]
+        if chosen is None:  # an ambiguous short name: keep the country when every candidate shares it
+            countries = {p.country for p in (self.pack.person(c) for c in candidates) if p is not None}
+            if len(countries) != 1:
+                return None
+            return _Raw(start_char, end_char, ActorRef(text, None, countries.pop(), "person"), office=office,
+                        former=bool(former), gender=_honorific(doc, match.start))
+        return _Raw(start_char, end_char, ActorRef(text, chosen, None, "person"), persons=(chosen,), office=office,
+                    former=bool(former), gender=_honorific(doc, match.start))
+
+    def _pick_person(self, candidates: list[str], seen: list[str], office: str | None, country: str | None,
+                     at: dt.date | None) -> str | None:
+        if len(candidates) == 1:
+            return candidates[0]
+        for person_id in reversed(seen):  # a short name after the full name was given
+            if person_id in candidates:
+                return person_id
+        pool = candidates
+        if country is not None:
+            pool = [p for p in pool if (person := self.pack.person(p)) is not None and person.country == country] \
+                or pool
+        if office is not None:
+            pool = [p for p in pool if any(r.office == office for r in self.pack.roles_of(p))] or pool
+        if at is not None and len(pool) > 1:
+            active = [p for p in pool if self.pack.role_at(p, at)]
+            pool = active or pool
+        return pool[0] if len(pool) == 1 else None
+
+    # ---- dyad phrases and pronouns --------------------------------------------------------------------------
+    def _dyad_phrases(self, doc: Doc, raws: list[_Raw]) -> list[_Raw]:
+        out: list[_Raw] = []
+        for found in lex.DYAD_PHRASE.finditer(doc.text):
+            if any(r.start < found.end() and r.end > found.start() for r in raws):
+                continue
+            kind = lex.DYAD_HEADS[found["head"].lower()]
+            out.append(_Raw(found.start(), found.end(), ActorRef(found.group(0), DYAD, DYAD, kind)))
+        return out
+
+    def _pronouns(self, doc: Doc, raws: list[_Raw], genders: dict[str, str]) -> list[_Raw]:
+        breaks = [i for i, ch in enumerate(doc.text) if ch == "\n"]
+        people = [r for r in raws if r.persons or (r.ref.kind == "person" and r.ref.country)]
+        starts = [r.start for r in people]
+        out: list[_Raw] = []
+        for token in doc:
+            gender = lex.PRONOUNS.get(token.lower_)
+            if gender is None or (token.lower_ == "her" and token.tag_ != "PRP"):
+                continue
+            paragraph = bisect.bisect(breaks, token.idx)
+            k = bisect.bisect(starts, token.idx)
+            for raw in reversed(people[:k]):
+                if bisect.bisect(breaks, raw.start) != paragraph:
+                    break
+                known = raw.gender or (genders.get(raw.persons[0]) if raw.persons else None)
+                if known is not None and known != gender:
+                    continue
+                out.append(_Raw(token.idx, token.idx + len(token.text), replace(raw.ref, text=token.text),
+                                persons=raw.persons, office=raw.office, former=raw.former,
+                                title_only=raw.title_only, gender=gender))
+                break
+        return out
+
+
+# ---- parse helpers ----------------------------------------------------------------------------------------------
+def _raw(doc: Doc, span: Span, ref: ActorRef) -> _Raw:
+    return _Raw(span.start_char, span.end_char, replace(ref, text=span.text))
+
+
+def _det_start(span: Span) -> int:
+    """Token index where the phrase starts once a determiner right before it is included."""
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].lower_ in ("the", "a", "an"):
+        return span.start - 1
+    return span.start
+
+
+def _with_det(span: Span) -> Span:
+    return span.doc[_det_start(span) : span.end]
+
+
+def _np_head(span: Span) -> Token | None:
+    """The noun a name or demonym modifies ("South Korean" -> "government", "Japan's" -> "ministry"), or None."""
+    last = span[-1]
+    doc = span.doc
+    nxt = last.i + 1
+    possessive = nxt < len(doc) and doc[nxt].tag_ == "POS" and last.dep_ == "poss"
+    if not possessive and not (last.dep_ in ("amod", "compound", "nmod", "poss") and last.head.i > last.i):
+        return None
+    head = last.head
+    while head.dep_ == "compound" and head.head.i > head.i and head.head.i - span.end < 4:
+        head = head.head
+    if head.i - span.end > 4 or head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return head
+
+
+def _first_token_after(span: Span, head: Token) -> int:
+    doc = span.doc
+    i = span.end
+    while i < head.i and doc[i].tag_ == "POS":
+        i += 1
+    return i
+
+
+def _title_of(doc: Doc, first: int, end: int) -> str | None:
+    words = [t.lower_ for t in doc[first:end] if t.tag_ != "POS" and t.lower_ not in ("the", "a", "an")]
+    while words:
+        office = lex.TITLES.get(" ".join(words))
+        if office is not None:
+            return office
+        words = words[1:]  # "new prime minister" -> "prime minister"
+    return None
+
+
+def _cue_before(doc: Doc, start: int, by_end: dict[int, _Match]) -> tuple[_Match | None, int]:
+    """A country name/demonym/metonym right before token `start` ("the South Korean", "Japan's", "Seoul's top"),
+    with the token index where the whole phrase begins (its determiner included)."""
+    positions = [start]
+    i = start
+    while i > 0 and start - i < 2 and doc[i - 1].pos_ == "ADJ" and doc[i - 1].lower_ not in lex.HEAD_KINDS:
+        i -= 1
+        positions.append(i)
+    positions += [p - 1 for p in list(positions) if p > 0 and doc[p - 1].tag_ == "POS"]
+    for position in positions:
+        cue = by_end.get(position)
+        if cue is not None and not cue.used and any(
+                e.kind in ("name", "demonym", "metonym") for e in cue.entries):
+            begin = cue.start
+            if begin > 0 and doc[begin - 1].lower_ in ("the", "a", "an"):
+                begin -= 1
+            return cue, begin
+    return None, start
+
+
+def _inside_other_entity(span: Span) -> bool:
+    for ent in span.doc.ents:
+        if ent.start <= span.start and span.end <= ent.end and (ent.start, ent.end) != (span.start, span.end) \
+                and ent.label_ in lex.NON_ACTOR_ENTITIES:
+            return True
+    return False
+
+
+def _acts(span: Span) -> bool:
+    """False when a capital or seat of power is used as a place ("talks in Tokyo", "travel to Seoul")."""
+    token = span.root
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    if token.dep_ == "pobj":
+        prep = token.head
+        if prep.lower_ in lex.LOCATIVE_PREPS:
+            return False
+        if prep.lower_ in ("to", "from", "for") and prep.head.lemma_.lower() in lex.MOTION_VERBS:
+            return False
+    if token.dep_ == "compound" and token.head.lemma_.lower() not in lex.HEAD_KINDS:
+        return False
+    return not (token.dep_ == "dobj" and token.head.lemma_.lower() in lex.MOTION_VERBS)
+
+
+def _honorific(doc: Doc, start: int) -> str | None:
+    if start > 0:
+        word = doc[start - 1].lower_
+        if word == "." and start > 1:
+            word = doc[start - 2].lower_ + "."
+        return lex.HONORIFICS.get(word)
+    return None
