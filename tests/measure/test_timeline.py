@@ -9,7 +9,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from conftest import ev
+from measure_helpers import ev
 
 from dyad.measure.timeline import (
     chronology_events,

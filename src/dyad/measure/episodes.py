@@ -89,8 +89,10 @@ def change_points(values: np.ndarray[Any, Any], *, penalty: float | None = None,
     if len(y) < 2 * min_size:
         return []
     pen = penalty_rule(y) if penalty is None else penalty
-    algo = rpt.Pelt(model="l2", min_size=min_size) if method == "pelt" else rpt.Binseg(model="l2",
-                                                                                         min_size=min_size)
+    if method == "pelt":
+        algo = rpt.Pelt(model="l2", min_size=min_size, jump=1)
+    else:
+        algo = rpt.Binseg(model="l2", min_size=min_size, jump=1)
     ends = algo.fit(y).predict(pen=pen)
     return [int(b) for b in ends[:-1]]
 

@@ -154,8 +154,8 @@ def index_frame(entries: Sequence[TimelineEntry], *, dyad: tuple[str, str], freq
             order = np.argsort(sel_p, kind="stable")
             sel_p, sel_w, sel_g, sel_c, sel_e = (x[order] for x in (sel_p, sel_w, sel_g, sel_c, sel_e))
             uniq, starts = np.unique(sel_p, return_index=True)
-            bounds = dict(zip(uniq.tolist(), zip(starts.tolist(), [*starts[1:].tolist(), len(sel_p)],
-                                                  strict=True), strict=True))
+            ends = [*starts[1:].tolist(), len(sel_p)] if len(starts) else []
+            bounds = dict(zip(uniq.tolist(), zip(starts.tolist(), ends, strict=True), strict=True))
             for p in range(p_first, p_last + 1):
                 a, b = bounds.get(p, (0, 0))
                 w, g = sel_w[a:b], sel_g[a:b]

@@ -1,15 +1,11 @@
-"""Hand-made events and a fresh in-memory store for the measure tests."""
+"""Hand-made events for the measure and present tests (imported as `measure_helpers`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
-
-import pytest
 
 from dyad.ontology import event_type
 from dyad.records import ActorRef, EventRecord
-from dyad.store.db import Store
 
 
 def ev(article: str, sentence: str, date: str | None, etype: str, *, source: str = "JPN", target: str = "KOR",
@@ -25,10 +21,3 @@ def ev(article: str, sentence: str, date: str | None, etype: str, *, source: str
         source=ActorRef(text=source, country=source), target=ActorRef(text=target, country=target),
         event_type=t.name, quad_class=t.quad_class, intensity=t.intensity if intensity is None else intensity,
         date=date, date_basis="explicit" if date else "none", issues=issues, **kw)
-
-
-@pytest.fixture
-def store() -> Iterator[Store]:
-    s = Store(":memory:")
-    yield s
-    s.close()
