@@ -11,6 +11,7 @@ import glob
 import gzip
 import io
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -195,8 +196,12 @@ def sniff_format(name: str, data: bytes) -> str:
     return "txt"
 
 
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_-]+)""", re.I)
+
+
 def decode(name: str, data: bytes) -> str:
-    """Decode bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else charset-normalizer's best guess.
+    """Decode bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, an HTML <meta charset>, Windows-1252
+    for mostly-ASCII text, else charset-normalizer's best guess.
 
     IngestError E104 when no encoding decodes the bytes cleanly.
     """
@@ -209,6 +214,18 @@ def decode(name: str, data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         first_bad = exc.start
+    declared = _META_CHARSET.search(data[:4096])
+    if declared:
+        try:
+            return data.decode(declared.group(1).decode("ascii"))
+        except (UnicodeDecodeError, LookupError):
+            pass
+    ascii_share = sum(b < 0x80 for b in data[:65536]) / min(len(data), 65536)
+    if ascii_share >= 0.95:  # mostly English with a few accented letters: Windows-1252 (a superset of Latin-1)
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
