@@ -241,6 +241,8 @@ class ActorResolver:
                 raws.append(raw)
                 if raw.ref.country and raw.ref.country != DYAD:
                     last_country = raw.ref.country
+            elif kind in ("name", "demonym", "plural", "metonym"):
+                last_country = best[0].ident  # a place still sets the scene ("In South Korea, the Supreme Court")
         raws += self._dyad_phrases(doc, raws)
         raws.sort(key=lambda r: r.start)
         raws += self._pronouns(doc, raws, genders)
@@ -257,21 +259,27 @@ class ActorResolver:
             return None
         head = _np_head(span)
         if head is not None:
-            nxt = by_start.get(_first_token_after(span, head))
+            for k in range(span.end, head.i + 2):
+                inner = by_start.get(k)
+                if inner is not None and any(e.kind in ("person", "actor") for e in inner.entries):
+                    # "Japanese Prime Minister Shinzo Abe", "the South Korean Supreme Court": the person or
+                    # institution phrase takes the cue
+                    return None
             title = _title_of(doc, span.end, head.i + 1)
             if title is not None:
-                following = by_start.get(head.i + 1)
-                if following is not None and any(e.kind == "person" for e in following.entries):
-                    return None  # "Japanese Prime Minister Shinzo Abe": the person phrase takes it
                 phrase = doc[_det_start(span) : head.i + 1]
                 return _Raw(phrase.start_char, phrase.end_char, ActorRef(phrase.text, None, iso3, "person"),
                             office=title, title_only=True)
-            if nxt is not None and any(e.kind == "actor" for e in nxt.entries):
-                return None  # "the South Korean Supreme Court": the actor phrase takes the cue
-            kind = lex.HEAD_KINDS.get(head.lemma_.lower()) or lex.HEAD_KINDS.get(head.lower_)
-            if kind is not None:
-                phrase = doc[_det_start(span) : head.i + 1]
-                return _Raw(phrase.start_char, phrase.end_char, ActorRef(phrase.text, iso3, iso3, kind))
+            # the first actor noun after the cue names the kind ("Japanese business leaders" -> business); the
+            # phrase runs on through following nouns ("a Korean court official") up to the head
+            for k in range(span.end, head.i + 1):
+                kind = _kind_of(doc[k])
+                if kind is not None:
+                    last = k
+                    while last < head.i and doc[last + 1].tag_.startswith("NN"):
+                        last += 1
+                    phrase = doc[_det_start(span) : last + 1]
+                    return _Raw(phrase.start_char, phrase.end_char, ActorRef(phrase.text, iso3, iso3, kind))
         if entry.kind == "demonym":
             if span.root.pos_ in ("NOUN", "PROPN") and span.root.dep_ not in ("amod", "compound"):
                 return _raw(doc, _with_det(span), ActorRef("", iso3, iso3, "civic"))
@@ -283,7 +291,7 @@ class ActorResolver:
         root = span.root
         if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "PROPN":
             owner = root.head.head  # "the Bank of Japan", "the Sea of Japan": part of another name
-            kind = lex.HEAD_KINDS.get(owner.lemma_.lower()) or lex.HEAD_KINDS.get(owner.lower_)
+            kind = _kind_of(owner)
             if kind is None or owner.i > span.start:
                 return None
             phrase = doc[_det_start(doc[owner.left_edge.i : owner.i + 1]) : span.end]
@@ -434,12 +442,8 @@ def _np_head(span: Span) -> Token | None:
     return head
 
 
-def _first_token_after(span: Span, head: Token) -> int:
-    doc = span.doc
-    i = span.end
-    while i < head.i and doc[i].tag_ == "POS":
-        i += 1
-    return i
+def _kind_of(token: Token) -> str | None:
+    return lex.HEAD_KINDS.get(token.lemma_.lower()) or lex.HEAD_KINDS.get(token.lower_)
 
 
 def _title_of(doc: Doc, first: int, end: int) -> str | None:

@@ -1,0 +1,264 @@
+"""Actor mentions against the fixture packs: metonymy, demonym phrases, institutions, persons by date, titles,
+pronouns, dyad phrases, and a France-Germany pack to show nothing is pair-specific."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dyad.knowledge import KnowledgePack
+from dyad.resolve.actors import ActorResolver, Mention
+
+PUB = dt.date(2019, 8, 15)
+
+Row = tuple[str, str | None, str | None, str | None]
+
+
+@pytest.fixture(scope="module")
+def jk(jk_pack: KnowledgePack) -> ActorResolver:
+    return ActorResolver(jk_pack)
+
+
+@pytest.fixture(scope="module")
+def fd(fd_pack: KnowledgePack) -> ActorResolver:
+    return ActorResolver(fd_pack)
+
+
+def rows(resolver: ActorResolver, nlp: Any, text: str, published: dt.date | None = PUB) -> list[Row]:
+    doc = nlp(text)
+    found = resolver.mentions(doc, published=published)
+    for mention in found:
+        assert text[mention.start:mention.end] == mention.text == mention.ref.text
+    return [(m.text, m.ref.actor, m.ref.country, m.ref.kind) for m in found]
+
+
+def one(resolver: ActorResolver, nlp: Any, text: str, span: str, published: dt.date | None = PUB) -> Mention:
+    doc = nlp(text)
+    hits = [m for m in resolver.mentions(doc, published=published) if m.text == span]
+    assert len(hits) == 1, resolver.mentions(doc, published=published)
+    return hits[0]
+
+
+# ---- states, metonyms, demonym phrases ------------------------------------------------------------------------
+def test_metonyms_acting_are_governments(jk: ActorResolver, nlp: Any) -> None:
+    assert rows(jk, nlp, "Tokyo imposed export curbs on Seoul in July.") == [
+        ("Tokyo", "JPN", "JPN", "government"), ("Seoul", "KOR", "KOR", "government")]
+    assert rows(jk, nlp, "The Blue House said it would respond.") == [
+        ("The Blue House", "KOR", "KOR", "government")]
+
+
+def test_capitals_as_places_are_not_actors(jk: ActorResolver, nlp: Any) -> None:
+    assert rows(jk, nlp, "Officials held talks in Tokyo on trade.") == []
+    assert rows(jk, nlp, "The minister will travel to Seoul next week.") == []
+
+
+def test_conjoined_capitals_are_two_mentions(jk: ActorResolver, nlp: Any) -> None:
+    assert rows(jk, nlp, "Seoul and Tokyo agreed to resume talks.") == [
+        ("Seoul", "KOR", "KOR", "government"), ("Tokyo", "JPN", "JPN", "government")]
+
+
+def test_country_names_are_states(jk: ActorResolver, nlp: Any) -> None:
+    assert rows(jk, nlp, "Japan removed South Korea from its white list.") == [
+        ("Japan", "JPN", "JPN", "state"), ("South Korea", "KOR", "KOR", "state")]
+
+
+@pytest.mark.parametrize(("text", "span", "country", "kind"), [
+    ("The South Korean government protested.", "The South Korean government", "KOR", "government"),
+    ("Japanese officials declined to comment.", "Japanese officials", "JPN", "government"),
+    ("A Korean court ordered the seizure.", "A Korean court", "KOR", "judiciary"),
+    ("The Japanese military scrambled jets.", "The Japanese military", "JPN", "military"),
+    ("A South Korean destroyer approached.", "A South Korean destroyer", "KOR", "military"),
+    ("Japanese companies cut exports.", "Japanese companies", "JPN", "business"),
+    ("South Korean activists rallied.", "South Korean activists", "KOR", "civic"),
+    ("Korean consumers boycotted beer.", "Korean consumers", "KOR", "civic"),
+    ("Japanese lawmakers visited the shrine.", "Japanese lawmakers", "JPN", "legislature"),
+    ("Japan's government denied it.", "Japan's government", "JPN", "government"),
+    ("Koreans were angry.", "Koreans", "KOR", "civic"),
+])
+def test_demonym_phrases_take_their_kind_from_the_head_noun(jk: ActorResolver, nlp: Any, text: str, span: str,
+                                                           country: str, kind: str) -> None:
+    mention = one(jk, nlp, text, span)
+    assert (mention.ref.country, mention.ref.kind) == (country, kind)
+
+
+def test_demonym_before_a_non_actor_noun_is_not_an_actor(jk: ActorResolver, nlp: Any) -> None:
+    assert rows(jk, nlp, "Sales of Japanese beer fell sharply.") == []
+
+
+def test_names_inside_other_names_are_not_the_state(jk: ActorResolver, nlp: Any) -> None:
+    assert rows(jk, nlp, "Anti-Japan protests grew.") == []
+    assert rows(jk, nlp, "The Bank of Japan cut rates.") == [("The Bank of Japan", "JPN", "JPN", "business")]
+
+
+# ---- institutions ---------------------------------------------------------------------------------------------
+def test_institution_with_demonym_cue(jk: ActorResolver, nlp: Any) -> None:
+    assert rows(jk, nlp, "The South Korean Supreme Court ordered Nippon Steel to pay.") == [
+        ("The South Korean Supreme Court", "KOR.JUD.SUPREME_COURT", "KOR", "judiciary"),
+        ("Nippon Steel", "JPN.BUS.NIPPON_STEEL", "JPN", "business")]
+
+
+def test_institution_with_possessive_metonym(jk: ActorResolver, nlp: Any) -> None:
+    assert rows(jk, nlp, "Seoul's top court ruled last year.") == [
+        ("Seoul's top court", "KOR.JUD.SUPREME_COURT", "KOR", "judiciary")]
+    assert rows(jk, nlp, "Japan's foreign ministry protested.") == [
+        ("Japan's foreign ministry", "JPN.GOV.MOFA", "JPN", "government")]
+
+
+def test_ambiguous_institution_follows_the_last_country(jk: ActorResolver, nlp: Any) -> None:
+    text = "Japan protested. In South Korea, the Supreme Court upheld the order."
+    assert rows(jk, nlp, text)[-1] == ("the Supreme Court", "KOR.JUD.SUPREME_COURT", "KOR", "judiciary")
+    text = "In Japan, the Supreme Court upheld the order."
+    assert rows(jk, nlp, text)[-1] == ("the Supreme Court", "JPN.JUD.SUPREME_COURT", "JPN", "judiciary")
+
+
+# ---- persons --------------------------------------------------------------------------------------------------
+def test_full_name_short_name_and_title(jk: ActorResolver, nlp: Any) -> None:
+    text = "Prime Minister Shinzo Abe met President Moon Jae-in. Abe said Moon had agreed."
+    assert rows(jk, nlp, text) == [
+        ("Prime Minister Shinzo Abe", "JPN.PER.ABE_SHINZO", "JPN", "person"),
+        ("President Moon Jae-in", "KOR.PER.MOON_JAEIN", "KOR", "person"),
+        ("Abe", "JPN.PER.ABE_SHINZO", "JPN", "person"),
+        ("Moon", "KOR.PER.MOON_JAEIN", "KOR", "person")]
+
+
+def test_title_with_demonym_and_name(jk: ActorResolver, nlp: Any) -> None:
+    mention = one(jk, nlp, "Japanese Foreign Minister Taro Kono summoned the envoy.",
+                  "Japanese Foreign Minister Taro Kono")
+    assert (mention.ref.actor, mention.office, mention.flags) == ("JPN.PER.KONO_TARO", "foreign_minister", ())
+
+
+@pytest.mark.parametrize(("published", "person"), [
+    (dt.date(2019, 8, 15), "JPN.PER.ABE_SHINZO"),
+    (dt.date(2021, 3, 1), "JPN.PER.SUGA_YOSHIHIDE"),
+    (dt.date(2022, 6, 1), "JPN.PER.KISHIDA_FUMIO"),
+])
+def test_title_alone_resolves_to_the_holder_on_that_date(jk: ActorResolver, nlp: Any, published: dt.date,
+                                                        person: str) -> None:
+    mention = one(jk, nlp, "The Japanese prime minister visited Seoul.", "The Japanese prime minister",
+                  published=published)
+    assert (mention.ref.actor, mention.ref.country, mention.ref.kind) == (person, "JPN", "person")
+
+
+def test_title_alone_without_a_date_keeps_country_only(jk: ActorResolver, nlp: Any) -> None:
+    mention = one(jk, nlp, "South Korea's president spoke.", "South Korea's president", published=None)
+    assert (mention.ref.actor, mention.ref.country, mention.office) == (None, "KOR", "head_of_state")
+
+
+def test_role_date_mismatch_is_flagged_and_text_kept(jk: ActorResolver, nlp: Any) -> None:
+    doc = nlp("Prime Minister Abe in 2021 said talks would go on.")
+    start = doc.text.index("Prime")
+    end = start + len("Prime Minister Abe")
+    in_term = jk.span_ref(doc, start, end, at=dt.date(2019, 1, 1))
+    out_of_term = jk.span_ref(doc, start, end, at=dt.date(2021, 6, 1))
+    assert in_term is not None and out_of_term is not None
+    assert in_term.flags == ()
+    assert out_of_term.flags == ("role_date_mismatch",)
+    assert out_of_term.ref.actor == "JPN.PER.ABE_SHINZO" and out_of_term.text == "Prime Minister Abe"
+
+
+def test_former_title_is_not_a_mismatch(jk: ActorResolver, nlp: Any) -> None:
+    mention = one(jk, nlp, "Former Prime Minister Abe spoke.", "Former Prime Minister Abe",
+                  published=dt.date(2021, 6, 1))
+    assert mention.flags == ()
+
+
+def test_resolve_person_at(jk: ActorResolver) -> None:
+    ref, flags = jk.resolve_person_at("JPN.PER.KONO_TARO", dt.date(2020, 1, 1), "foreign_minister")
+    assert (ref.actor, ref.country, ref.kind, flags) == ("JPN.PER.KONO_TARO", "JPN", "person",
+                                                         ("role_date_mismatch",))
+    _, flags = jk.resolve_person_at("JPN.PER.KONO_TARO", dt.date(2020, 1, 1), "defence_minister")
+    assert flags == ()
+    _, flags = jk.resolve_person_at("JPN.PER.KONO_TARO", None, "defence_minister")
+    assert flags == ()
+
+
+def test_ambiguous_surname_uses_the_full_name_seen_before(jk: ActorResolver, nlp: Any) -> None:
+    found = rows(jk, nlp, "Kim Dae-jung visited Tokyo in 1998. Kim said the past was past.",
+                 published=dt.date(1998, 10, 9))
+    assert found[-1] == ("Kim", "KOR.PER.KIM_DAEJUNG", "KOR", "person")
+
+
+def test_ambiguous_surname_uses_who_held_office_at_the_date(jk: ActorResolver, nlp: Any) -> None:
+    assert rows(jk, nlp, "Kim fired a missile.", published=dt.date(2019, 8, 15)) == [
+        ("Kim", "PRK.PER.KIM_JONGUN", "PRK", "person")]
+
+
+def test_pronouns_resolve_within_the_paragraph(jk: ActorResolver, nlp: Any) -> None:
+    text = "Prime Minister Shinzo Abe spoke on Monday. He said Seoul broke the deal.\nHe left."
+    found = rows(jk, nlp, text)
+    assert ("He", "JPN.PER.ABE_SHINZO", "JPN", "person") in found
+    assert sum(1 for r in found if r[0] == "He") == 1  # not across the paragraph break
+
+
+def test_pronoun_gender_from_honorifics(fd: ActorResolver, nlp: Any) -> None:
+    text = "Ms. Merkel met Mr. Macron. She said the talks went well."
+    assert rows(fd, nlp, text)[-1] == ("She", "DEU.PER.MERKEL_ANGELA", "DEU", "person")
+    text = "Ms. Merkel met Mr. Macron. He said the talks went well."
+    assert rows(fd, nlp, text)[-1] == ("He", "FRA.PER.MACRON_EMMANUEL", "FRA", "person")
+
+
+# ---- dyad phrases ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "span", "kind"), [
+    ("The two countries signed a pact.", "The two countries", "state"),
+    ("Both countries agreed.", "Both countries", "state"),
+    ("Both governments agreed.", "Both governments", "government"),
+    ("The two neighbours clashed.", "The two neighbours", "state"),
+    ("The two Asian neighbors clashed.", "The two Asian neighbors", "state"),
+])
+def test_dyad_phrases(jk: ActorResolver, nlp: Any, text: str, span: str, kind: str) -> None:
+    mention = one(jk, nlp, text, span)
+    assert (mention.ref.actor, mention.ref.country, mention.ref.kind) == ("DYAD", "DYAD", kind)
+
+
+# ---- span_ref -------------------------------------------------------------------------------------------------
+def test_span_ref_picks_the_head_of_the_phrase(jk: ActorResolver, nlp: Any) -> None:
+    text = "The foreign minister of Japan's government met officials."
+    doc = nlp("Japanese officials from Tokyo's foreign ministry met in Seoul.")
+    mention = jk.span_ref(doc, 0, len("Japanese officials from Tokyo's foreign ministry"), at=PUB)
+    assert mention is not None and mention.text == "Japanese officials"
+    assert jk.span_ref(nlp(text), 0, 3, at=PUB) is None
+
+
+# ---- another pair ---------------------------------------------------------------------------------------------
+def test_france_germany(fd: ActorResolver, nlp: Any) -> None:
+    text = ("Berlin and Paris agreed on Tuesday. The French government criticised German officials, and "
+            "Chancellor Scholz met French President Emmanuel Macron. The Elysee said the two countries would talk.")
+    assert rows(fd, nlp, text, published=dt.date(2022, 3, 1)) == [
+        ("Berlin", "DEU", "DEU", "government"), ("Paris", "FRA", "FRA", "government"),
+        ("The French government", "FRA", "FRA", "government"), ("German officials", "DEU", "DEU", "government"),
+        ("Chancellor Scholz", "DEU.PER.SCHOLZ_OLAF", "DEU", "person"),
+        ("French President Emmanuel Macron", "FRA.PER.MACRON_EMMANUEL", "FRA", "person"),
+        ("The Elysee", "FRA", "FRA", "government"), ("the two countries", "DYAD", "DYAD", "state")]
+
+
+def test_france_germany_dated_roles(fd: ActorResolver, nlp: Any) -> None:
+    chancellor = "The German chancellor visited Paris."
+    assert one(fd, nlp, chancellor, "The German chancellor", published=dt.date(2019, 1, 1)).ref.actor == \
+        "DEU.PER.MERKEL_ANGELA"
+    assert one(fd, nlp, chancellor, "The German chancellor", published=dt.date(2023, 1, 1)).ref.actor == \
+        "DEU.PER.SCHOLZ_OLAF"
+    flagged = one(fd, nlp, "Chancellor Merkel spoke.", "Chancellor Merkel", published=dt.date(2023, 1, 1))
+    assert flagged.flags == ("role_date_mismatch",)
+
+
+# ---- properties -----------------------------------------------------------------------------------------------
+_WORDS = ["Tokyo", "Seoul", "Japan", "South", "Korea", "Korean", "Japanese", "the", "government", "officials",
+          "said", "Abe", "Moon", "Prime", "Minister", "President", "he", "she", "and", "both", "two", "countries",
+          "Supreme", "Court", "'s", "in", ",", ".", "\n", "top", "court", "Kim", "former", "Blue", "House"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(words=st.lists(st.sampled_from(_WORDS), max_size=16),
+       at=st.one_of(st.none(), st.dates(dt.date(1990, 1, 1), dt.date(2026, 1, 1))))
+def test_mentions_lie_inside_the_text(jk: ActorResolver, nlp: Any, words: list[str], at: dt.date | None) -> None:
+    text = " ".join(words)
+    doc = nlp(text)
+    found = jk.mentions(doc, published=at)
+    for mention in found:
+        assert 0 <= mention.start < mention.end <= len(text)
+        assert text[mention.start:mention.end] == mention.text
+    assert [m.start for m in found] == sorted(m.start for m in found)
