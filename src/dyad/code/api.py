@@ -15,14 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from dyad.code.dating import DateAttacher
-from dyad.code.events import EventDraft, code_sentence
+from dyad.code.events import EventDraft, code_sentence, stated_intent
 from dyad.code.issues import IssueTagger
 from dyad.code.modality import modality_of
 from dyad.code.perceptions import PerceptionDraft, perceptions_in
 from dyad.code.syntax import ActorIndex, Slot
 from dyad.nlp import COMPONENTS, check_order, load_nlp, sentence_spans
 from dyad.ontology import event_type
-from dyad.records import Article, EventRecord, Failure, PerceptionRecord, Sentence, article_id
+from dyad.records import Article, EventRecord, Failure, Modality, PerceptionRecord, Sentence, article_id
 
 _PARA = re.compile(r"\n\s*\n")
 
@@ -99,7 +99,9 @@ class Coder:
             toks = list(span)
             drafts = code_sentence(toks, index, self.dyad, context[-6:])
             context += [Slot(m.ref, i) for i, m in sorted(index.in_sentence(span), key=lambda p: p[0])]
-            modalities = [modality_of(doc[d.trigger.head]) for d in drafts]
+            pairs = stated_intent(drafts, [modality_of(doc[d.trigger.head]) for d in drafts])
+            drafts = [d for d, _ in pairs]
+            modalities: list[Modality] = [m for _, m in pairs]
             in_sent = [m for m in date_mentions if span.start_char <= m.start and m.end <= span.end_char]
             heads = [d.trigger.head for d in drafts]
             choices = attacher.sentence(doc, heads, modalities, in_sent)

@@ -1,8 +1,8 @@
 """Which date each event gets, and on what basis (docs/coding-rules.md, "Dates").
 
 1. a date mention syntactically linked to the trigger (the first trigger met climbing the tree from the date);
-2. else the nearest date mention of the sentence that no other trigger claimed;
-3. else the narrative date: the last date stated in an earlier sentence of the article (basis "context");
+2. else the nearest stated (explicit or relative) date mention of the sentence that no other trigger claimed;
+3. else the narrative date: the last stated date of an earlier sentence of the article (basis "context");
 4. else, for a verb in the past or present tense that reports an occurred/ongoing act, the publication date
    (basis "publication", flag "date_from_publication");
 5. else no date (basis "none").
@@ -46,6 +46,8 @@ class DateChoice:
 
 NO_DATE = DateChoice(None, "unknown", "none", None)
 _NEWS_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+# dates stated for the sentence's own time; an anchored date ("after the 1965 treaty") dates only what it hangs from
+_FREE_BASES = frozenset({"explicit", "relative"})
 
 
 def _choice(m: DateLike, modality: str, *, basis: DateBasis | None = None) -> DateChoice:
@@ -89,7 +91,8 @@ class DateAttacher:
                     owner = t.i
                     break
             if owner is None:
-                unclaimed.append((tok.i, m))
+                if m.basis in _FREE_BASES:
+                    unclaimed.append((tok.i, m))
             else:
                 claimed.setdefault(owner, []).append(m)
         out: list[DateChoice] = []
@@ -108,8 +111,9 @@ class DateAttacher:
                                       ("date_from_publication",)))
             else:
                 out.append(NO_DATE)
-        if usable:
-            last = max(usable, key=lambda m: m.start)
+        stated = [m for m in usable if m.basis in _FREE_BASES]
+        if stated:
+            last = max(stated, key=lambda m: m.start)
             self.narrative = DateChoice(last.date, last.precision, last.basis, last.text)
         return out
 

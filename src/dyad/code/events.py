@@ -22,13 +22,14 @@ from dyad.code.syntax import (
     tree_distance,
 )
 from dyad.ontology import Lexicon, Sense, event_type, lexicon
-from dyad.records import ActorRef
+from dyad.records import ActorRef, Modality
 
 # actor kinds that act for a state; anything else (civic groups, companies, crowds) is a non-state source
 STATE_KINDS = frozenset({"state", "government", "legislature", "judiciary", "military", "igo", "person"})
 DYAD = "DYAD"
 # which event nouns a possessor/"by" names the source of, and which prepositions name the target
 NOUN_SOURCE_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
+_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "xcomp"})
 NOUN_TARGET_PREPS = frozenset({"on", "against", "to", "toward", "towards", "with", "between", "from", "at", "over"})
 
 
@@ -99,6 +100,9 @@ def _quad_of_verb(lex: Lexicon, tok: Tok) -> str | None:
 def _sense_holds(lex: Lexicon, sense: Sense, verb: Tok, index: ActorIndex) -> bool:
     if sense.prt:
         attached = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "advmod", "dative")}
+        # "called for Japan to withdraw": the particle is the mark of the clausal complement
+        attached |= {g.lower_ for c in verb.children if c.dep_ in _CLAUSE_DEPS
+                     for g in c.children if g.dep_ == "mark"}
         if not attached & set(sense.prt):
             return False
     objs = _objects_for_sense(verb) if (sense.obj or sense.obj_type or sense.obj_actor) else []
@@ -190,6 +194,14 @@ def _verb_targets(verb: Tok, index: ActorIndex) -> list[Slot]:
             found += index.actors(pobj)
     for _, pobj in prep_objects(verb, TARGET_PREPS):
         found += index.actors(pobj)
+    if not found:
+        # "demanded that Japan apologise", "called for Tokyo to withdraw": the complement clause's subject
+        for clause in (c for c in verb.children if c.dep_ in _CLAUSE_DEPS):
+            if clause.dep_ == "advcl" and not any(g.dep_ == "mark" and g.lower_ in ("for", "that")
+                                                  for g in clause.children):
+                continue
+            for subj in (g for g in clause.children if g.dep_ in ("nsubj", "nsubjpass")):
+                found += [s for s in index.actors(subj) if "pronoun" not in s.flags]
     return _dedupe(found)
 
 
@@ -333,4 +345,26 @@ def code_sentence(sent: Sequence[Tok], index: ActorIndex, dyad: tuple[str, str],
     return out
 
 
-__all__ = ["EventDraft", "Trigger", "code_sentence", "drafts_for", "find_triggers", "replace"]
+COOP_QUADS = frozenset({"verbal_coop", "material_coop"})
+
+
+def stated_intent(drafts: Sequence[EventDraft], modalities: Sequence[Modality]) -> list[tuple[EventDraft, Modality]]:
+    """PLOVER codes a stated intent to cooperate ("Portugal will support ...", "Japan plans to resume talks") as
+    AGREE, the statement being the act: a planned cooperative event becomes an occurred AGREE (mode
+    `intent_<type>`), unless the same sentence already has that AGREE ("agreed to resume talks")."""
+    agreed = {(d.source.key, d.target.key) for d, m in zip(drafts, modalities, strict=True)
+              if d.event_type == "AGREE" and m == "occurred"}
+    out: list[tuple[EventDraft, Modality]] = []
+    for d, m in zip(drafts, modalities, strict=True):
+        if m == "planned" and d.event_type != "AGREE" and event_type(d.event_type).quad_class in COOP_QUADS:
+            if (d.source.key, d.target.key) in agreed:
+                continue
+            agreed.add((d.source.key, d.target.key))
+            d = replace(d, event_type="AGREE", mode=f"intent_{d.event_type.lower()}",
+                        flags=(*d.flags, "stated_intent"))
+            m = "occurred"
+        out.append((d, m))
+    return out
+
+
+__all__ = ["EventDraft", "stated_intent", "Trigger", "code_sentence", "drafts_for", "find_triggers", "replace"]
