@@ -367,4 +367,4 @@ def stated_intent(drafts: Sequence[EventDraft], modalities: Sequence[Modality]) 
     return out
 
 
-__all__ = ["EventDraft", "stated_intent", "Trigger", "code_sentence", "drafts_for", "find_triggers", "replace"]
+__all__ = ["EventDraft", "Trigger", "code_sentence", "drafts_for", "find_triggers", "replace", "stated_intent"]
