@@ -54,7 +54,7 @@ class _Collector:
 
     def sourced(self, where: str, url: str, checked: str, *, url_field: str = "source") -> None:
         if not url:
-            self.add(where, ErrorCode.E205, f"no {url_field} URL")
+            self.add(where, ErrorCode.E205, f"no {url_field} (the URL where the fact was verified)")
         elif not URL.match(url):
             self.add(where, ErrorCode.E205, f"{url_field} is not an http(s) URL: {url!r}")
         if not checked:
@@ -84,7 +84,7 @@ class _Collector:
 
 
 def validate_pack(pack: KnowledgePack) -> list[Problem]:
-    """Every problem of `pack` and the packs it extends, in file order."""
+    """Every problem of `pack` and the packs it extends, sorted by file and row."""
     out = _Collector()
     out.problems.extend(pack.load_problems)
     isos = {c.iso3 for c in pack.countries}
@@ -98,7 +98,7 @@ def validate_pack(pack: KnowledgePack) -> list[Problem]:
     _check_chronology(pack, isos, actor_ids, out)
     _check_drivers(pack, isos, out)
     _check_polls(pack, out)
-    return out.problems
+    return sorted(out.problems, key=lambda p: (p.file, p.row or 0))
 
 
 def _check_meta(pack: KnowledgePack, isos: set[str], out: _Collector) -> None:
