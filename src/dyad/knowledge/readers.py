@@ -66,11 +66,14 @@ class _RowError(ValueError):
     """A row that cannot become a record; the message says why."""
 
 
-class _LineLoader(yaml.SafeLoader):
+_BaseSafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built
+
+
+class _LineLoader(_BaseSafeLoader):  # type: ignore[valid-type,misc]
     """A safe YAML loader that records the 1-based line of every mapping under `__line__`."""
 
 
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
     mapping = loader.construct_mapping(node, deep=True)
     mapping[LINE_KEY] = node.start_mark.line + 1
     return mapping
