@@ -53,7 +53,7 @@ def test_jpn_kor_has_the_agreed_issue_ids_with_aliases_in_three_languages() -> N
     pack = load_pack("jpn_kor")
     assert pack.dyad == ("JPN", "KOR")
     issues = {i.id: i for i in pack.issues}
-    assert JPN_KOR_ISSUES <= set(issues)
+    assert set(issues) >= JPN_KOR_ISSUES
     for issue in issues.values():
         assert set(issue.aliases) == {"en", "ja", "ko"}, issue.id
         assert issue.keywords, issue.id
