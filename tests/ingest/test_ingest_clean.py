@@ -137,3 +137,19 @@ def test_language_detection() -> None:
     assert detect_language("日本と韓国は情報共有協定を回復することで合意した。")[0] == "ja"
     assert detect_language("한국과 일본은 정보공유협정을 복원하기로 합의했다.")[0] == "ko"
     assert detect_language("   ") == (None, None)
+
+
+def test_minhash_matches_datasketch() -> None:
+    import numpy as np
+    from datasketch import MinHash
+
+    from dyad.ingest.dedup import minhash, shingles, signature, similarity
+
+    text = " ".join(f"word{i % 37} token{i}" for i in range(300))
+    items = shingles(text)
+    ref = MinHash(num_perm=128, seed=1, scheme="legacy")
+    ref.update_batch(items)
+    assert np.array_equal(ref.hashvalues, minhash(items))
+    a, b = signature(text), signature(text.replace("token150", "changed"))
+    assert 0.8 <= similarity(a.values, b.values) < 1.0 and similarity(a.values, a.values) == 1.0
+    assert len(a.bands) == 16 and len(set(a.bands) & set(b.bands)) >= 1
