@@ -84,7 +84,8 @@ RELATIVE = [
     ("Officials meet tomorrow.", "tomorrow", "2019-08-16", "day"),
     ("Officials met the day before yesterday.", "the day before yesterday", "2019-08-13", "day"),
     ("Officials met on Tuesday.", "Tuesday", "2019-08-13", "day"),
-    ("Officials met on Thursday.", "Thursday", "2019-08-08", "day"),
+    ("Officials met on Thursday.", "Thursday", "2019-08-15", "day"),  # news style: the weekday of publication
+    ("Officials met last Thursday.", "last Thursday", "2019-08-08", "day"),
     ("Officials met last Friday.", "last Friday", "2019-08-09", "day"),
     ("Officials will meet next Tuesday.", "next Tuesday", "2019-08-20", "day"),
     ("Seoul complained last month.", "last month", "2019-07", "month"),
@@ -259,3 +260,14 @@ def test_arbitrary_text_never_breaks(text: str) -> None:
         assert text[mention.start:mention.end] == mention.text
         if mention.date is not None:
             date_bounds(mention.date)
+
+
+def test_anchor_never_points_after_publication(anchored: DateResolver) -> None:
+    assert anchored.anchor("the radar incident", dt.date(2018, 1, 1)) is None
+    found = anchored.anchor("the radar incident", dt.date(2025, 1, 1))
+    assert found is not None and found.date == "2018-12-20"  # the first event, not a later follow-up
+
+
+def test_weekday_named_on_publication_day_is_that_day() -> None:
+    thursday = only("Seoul protested Thursday.")
+    assert (thursday.date, thursday.future) == ("2019-08-15", "2019-08-15")

@@ -1,18 +1,23 @@
 """Named past events as date anchors: "the 1965 treaty", "the radar incident" -> a dated row of the pack.
 
-A phrase matches a chronology or driver row when its head noun (or a synonym) and, where given, its year agree with
-the row, and at least one more of its content words (or the year) is found in the row's description, id or the
-labels/aliases/keywords of the row's issues. Ties go to the row whose id names the head noun, then to the earliest
-row: a definite description ("the radar incident") usually names the event that started a story, not its sequels.
+A phrase matches a chronology or driver row (dated no later than the publication) when its head noun (or a synonym)
+and, where given, its year agree with the row, and - without a year - every other content word is found in the
+row's description, id or the labels/aliases/keywords of the row's issues. Rows score by where the words are found (the
+row's own description and id count double against its issues' keywords; the head noun in the id counts most); a
+row whose description names another year refers back to an earlier event and scores lower. With a year, ties go to
+the earliest row. Without a year, a tie between differently dated rows is resolved only
+when the phrase names an issue ("the radar incident"): it then means the issue's first event, the one it is named
+after; otherwise no anchor is returned ("the Supreme Court ruling" fits several rulings).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from dyad.records import DatePrecision
+from dyad.records import DatePrecision, date_bounds
 
 if TYPE_CHECKING:
     from dyad.knowledge import KnowledgePack
@@ -39,6 +44,7 @@ _STOP = frozenset({
     "its", "their", "his", "her", "s", "over", "between", "two", "both", "countries", "country", "nations",
 })
 _WORD = re.compile(r"[a-z][a-z-]*|\d{4}")
+_YEAR = re.compile(r"\b(?:1[6-9]|20)\d\d\b")
 _PRECISIONS: dict[str, DatePrecision] = {"day": "day", "month": "month", "year": "year"}
 
 
@@ -70,33 +76,45 @@ class _Row:
     date: str
     precision: DatePrecision
     year: str
-    words: frozenset[str]
+    first_day: dt.date
+    words: frozenset[str]  # description, id and the row's issues' names and keywords
+    own_words: frozenset[str]  # description and id only
     id_words: frozenset[str]
+    issues: tuple[str, ...]
+    refers_back: bool  # the description names another year ("... revise the 2015 deal")
 
 
 class AnchorIndex:
     """The pack's chronology and drivers indexed for `lookup(phrase)`; built once per resolver."""
 
     def __init__(self, pack: KnowledgePack) -> None:
+        self._issue_names: dict[str, list[frozenset[str]]] = {}
         issue_words: dict[str, set[str]] = {}
         for issue in getattr(pack, "issues", ()):
-            words = _words(" ".join((issue.label, *issue.terms())))
-            issue_words[issue.id] = words
+            issue_words[issue.id] = _words(" ".join((issue.label, *issue.terms())))
+            self._issue_names[issue.id] = [
+                frozenset(_stem(t) for t in _WORD.findall(name.lower()) if t not in _STOP and not t.isdigit())
+                for name in (issue.label, *issue.aliases.get("en", ()))]
         rows: list[_Row] = []
         sources: list[Any] = [*getattr(pack, "chronology", ()), *getattr(pack, "drivers", ())]
         for row in sources:
             precision = _PRECISIONS.get(row.date_precision)
-            if precision is None:
+            bounds = date_bounds(row.date) if precision is not None else None
+            if precision is None or bounds is None:
                 continue
-            words = _words(row.description)
-            for issue_id in getattr(row, "issues", ()):
+            own = _words(row.description)
+            words = set(own)
+            issues = tuple(getattr(row, "issues", ()))
+            for issue_id in issues:
                 words |= issue_words.get(issue_id, set())
                 words |= _words(issue_id.split(".", 1)[-1])
             id_words = frozenset(_words(row.id))
-            rows.append(_Row(row.date, precision, row.date[:4], frozenset(words | id_words), id_words))
+            years = {y for y in _YEAR.findall(row.description)} - {row.date[:4]}
+            rows.append(_Row(row.date, precision, row.date[:4], bounds[0], frozenset(words | id_words),
+                             frozenset(own | id_words), id_words, issues, bool(years)))
         self._rows = rows
 
-    def lookup(self, phrase: str) -> tuple[str, DatePrecision] | None:
+    def lookup(self, phrase: str, published: dt.date | None = None) -> tuple[str, DatePrecision] | None:
         """(date, precision) of the event the phrase names, or None when no row (or no single best row) fits."""
         tokens = [t for t in _WORD.findall(phrase.lower()) if t not in _STOP]
         years = [t for t in tokens if t.isdigit()]
@@ -107,21 +125,41 @@ class AnchorIndex:
         if not years and not others:
             return None
         heads = {_stem(w) for w in _synonyms(head)}
-        best: list[tuple[int, str, _Row]] = []
+        if not years:  # the phrase is an issue's name ("the radar incident"): the event the issue is named after
+            named = self._issue_named(set(content))
+            if named is not None:
+                for row in sorted(self._rows, key=lambda r: r.first_day):
+                    if named in row.issues and (published is None or row.first_day <= published):
+                        return row.date, row.precision
+        scored: list[tuple[int, _Row]] = []
         for row in self._rows:
             if years and row.year != years[0]:
                 continue
+            if published is not None and row.first_day > published:
+                continue  # an article cannot refer back to an event after it was written
             if not heads & row.words:
                 continue
             matched = sum(1 for w in others if _synonyms(w) & row.words or w in row.words)
-            if not years and matched == 0:
-                continue
-            if not years and matched * 2 < len(others):
-                continue
-            score = 3 * bool(years) + 2 * matched + (2 if head in row.id_words else 1 if heads & row.id_words else 0)
-            best.append((-score, row.date, row))
-        if not best:
+            if not years and matched < len(others):
+                continue  # without a year every word must fit ("the Supreme Court ruling")
+            score = sum(2 if _synonyms(w) & row.own_words or w in row.own_words else 1 for w in others)
+            score += sum(2 for w in others if w in row.id_words)  # the id is the event's short name
+            score += 2 if head in row.id_words else 1 if heads & row.own_words else 0
+            score -= row.refers_back
+            scored.append((score, row))
+        if not scored:
             return None
-        best.sort(key=lambda item: (item[0], item[1]))
-        top = best[0][2]
-        return top.date, top.precision
+        best = max(score for score, _ in scored)
+        top = sorted((row for score, row in scored if score == best), key=lambda r: r.first_day)
+        if years or len({row.date for row in top}) == 1:
+            return top[0].date, top[0].precision
+        return None
+
+    def _issue_named(self, words: set[str]) -> str | None:
+        """The issue one of whose English names has exactly these content words (synonyms allowed), if any."""
+        for issue_id, names in self._issue_names.items():
+            for name in names:
+                if len(name) == len(words) and all(
+                        any(_synonyms(w) & {n} or w == n for n in name) for w in words):
+                    return issue_id
+        return None

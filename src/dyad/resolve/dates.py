@@ -197,11 +197,14 @@ def _weekday(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
         return _none(m)
     target = cal.WEEKDAYS[m["wd"].lower()]
     rel = " ".join((m["rel"] or "").lower().split())
-    back = (pub.weekday() - target) % 7 or 7
+    back = (pub.weekday() - target) % 7
+    if rel in ("last", "this past"):
+        back = back or 7
     past = pub - dt.timedelta(days=back)
-    future = past + dt.timedelta(days=7)
+    future = past if back == 0 else past + dt.timedelta(days=7)
     if rel in ("next", "this coming"):
-        return _Hit(m.start(), m.end(), future.isoformat(), "day", "relative")
+        nxt = future if future > pub else future + dt.timedelta(days=7)
+        return _Hit(m.start(), m.end(), nxt.isoformat(), "day", "relative")
     if rel in ("last", "this past"):
         return _Hit(m.start(), m.end(), past.isoformat(), "day", "relative")
     if rel == "this":
@@ -434,7 +437,7 @@ class DateResolver:
                 if hit is not None and hit.end > hit.start:
                     hits.append((hit.start, hit.end, rank, hit))
         if self._anchors is not None:
-            for hit in self._anchor_hits(text):
+            for hit in self._anchor_hits(text, published):
                 hits.append((hit.start, hit.end, -1, hit))
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0]), h[2]))
         chosen: list[_Hit] = []
@@ -449,7 +452,7 @@ class DateResolver:
             for h in chosen
         ]
 
-    def _anchor_hits(self, text: str) -> list[_Hit]:
+    def _anchor_hits(self, text: str, published: dt.date | None) -> list[_Hit]:
         """Definite descriptions ending in an event noun ("the 1965 treaty", "Seoul's 2018 ruling"), longest first."""
         assert self._anchors is not None
         out: list[_Hit] = []
@@ -461,17 +464,18 @@ class DateResolver:
             for start in starts[-5:]:
                 if len(text[start:noun.start()].split()) > 5:
                     continue
-                found = self._anchors.lookup(text[start:noun.end()])
+                found = self._anchors.lookup(text[start:noun.end()], published)
                 if found is not None:
                     out.append(_Hit(start, noun.end(), found[0], found[1], "context"))
                     break
         return out
 
-    def anchor(self, phrase: str) -> DateMention | None:
-        """The chronology date of a named event ("the 1965 treaty", "the radar incident"), basis "context"."""
+    def anchor(self, phrase: str, published: dt.date | None = None) -> DateMention | None:
+        """The chronology date of a named event ("the 1965 treaty", "the radar incident"), basis "context";
+        with `published`, only events up to that day are considered."""
         if self._anchors is None:
             return None
-        found = self._anchors.lookup(phrase)
+        found = self._anchors.lookup(phrase, published)
         if found is None:
             return None
         date, precision = found
