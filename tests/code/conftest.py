@@ -106,3 +106,41 @@ def fake_resolver() -> GazetteerResolver:
 @pytest.fixture(scope="session")
 def fake_dates() -> RegexDates:
     return RegexDates()
+
+
+@dataclass(frozen=True)
+class FakeIssue:
+    id: str
+    words: tuple[str, ...]
+
+    def terms(self) -> tuple[str, ...]:
+        return self.words
+
+
+@dataclass(frozen=True)
+class FakePack:
+    """A knowledge pack stand-in: the dyad and two issues of our own."""
+
+    dyad: tuple[str, str] = ("JPN", "KOR")
+    issues: tuple[FakeIssue, ...] = (
+        FakeIssue("economy.export_controls", ("export controls", "export curbs", "whitelist")),
+        FakeIssue("history.forced_labour", ("forced labour", "forced labor", "wartime labourers", "強制徴用")),
+    )
+
+
+@pytest.fixture(scope="session")
+def coder(nlp: Any, fake_resolver: GazetteerResolver, fake_dates: RegexDates) -> Any:
+    from dyad.code.api import Coder
+
+    return Coder(FakePack(), actor_resolver=fake_resolver, date_resolver=fake_dates, nlp=nlp)
+
+
+@pytest.fixture(scope="session")
+def code(coder: Any) -> Any:
+    """code(text, published=None) -> CodedArticle, with the test resolvers."""
+    from dyad.code.api import text_article
+
+    def run(text: str, published: dt.date | None = None) -> Any:
+        return coder.code(text_article(text, published=published))
+
+    return run

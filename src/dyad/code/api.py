@@ -146,7 +146,12 @@ class Coder:
 def _looks_like_path(item: str | os.PathLike[str]) -> bool:
     if isinstance(item, os.PathLike):
         return True
-    return "\n" not in item and len(item) < 1024 and (item == "-" or Path(item).exists())
+    if "\n" in item or len(item) >= 1024:
+        return False
+    if item == "-" or Path(item).exists():
+        return True
+    # a missing file is still a path (reported as unreadable), never silently coded as text
+    return not any(ch.isspace() for ch in item) and ("/" in item or os.sep in item or bool(Path(item).suffix))
 
 
 def text_article(text: str, *, published: dt.date | None = None, source: str = "<text>") -> Article:

@@ -213,6 +213,14 @@ def subjects(verb: Tok, index: ActorIndex, *, hops: int = 0) -> list[Slot]:
             if found:
                 return found
         return subjects(head, index, hops=hops + 1)
+    if verb.dep_ == "pcomp" and head.dep_ == "prep":
+        gov = head.head
+        if head.lower_ in ("of", "for") and gov.pos_ in ("VERB", "AUX"):
+            # "accused Japan of imposing", "blamed Seoul for scrapping": the object does the gerund
+            found = [s for c in gov.children if c.dep_ in ("dobj", "nsubjpass") for s in index.actors(c)]
+            if found:
+                return found
+        return subjects(gov, index, hops=hops + 1) if gov.pos_ in ("VERB", "AUX") else []
     if verb.dep_ in ("conj", "advcl", "pcomp") or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
         if verb.dep_ == "acl":
             return index.actors(head)

@@ -1,0 +1,53 @@
+"""Modality from the dependency tree, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+CASES = [
+    ("Japan imposed tariffs on South Korea.", "imposed", "occurred"),
+    ("Japan did not impose tariffs on South Korea.", "impose", "negated"),
+    ("Japan never apologised to South Korea.", "apologised", "negated"),
+    ("Japan no longer restricts exports to South Korea.", "restricts", "negated"),
+    ("Tokyo refused to apologise to Seoul.", "apologise", "negated"),
+    ("Japan failed to reach a deal with South Korea.", "reach", "negated"),
+    ("Japan did not agree to lift the sanctions.", "lift", "negated"),
+    ("If Japan imposes sanctions, South Korea will retaliate.", "imposes", "hypothetical"),
+    ("Japan could impose sanctions on South Korea.", "impose", "hypothetical"),
+    ("Seoul threatened to scrap the pact with Tokyo.", "scrap", "hypothetical"),
+    ("Seoul urged Tokyo to lift the curbs.", "lift", "hypothetical"),
+    ("Japan plans to impose sanctions on South Korea.", "impose", "planned"),
+    ("Japan is set to impose sanctions on South Korea.", "impose", "planned"),
+    ("Japan will impose sanctions on South Korea.", "impose", "planned"),
+    ("Japan is going to impose sanctions on South Korea.", "impose", "planned"),
+    ("Japan said it would impose sanctions on South Korea.", "impose", "planned"),
+    ("Analysts said Japan would impose sanctions on South Korea.", "impose", "predicted"),
+    ("Japan is expected to impose sanctions on South Korea.", "impose", "predicted"),
+    ("Japan is likely to impose sanctions on South Korea.", "impose", "predicted"),
+    ("Japan is imposing sanctions on South Korea.", "imposing", "ongoing"),
+    ("Japan has been restricting exports to South Korea.", "restricting", "ongoing"),
+    ("Japan continues to restrict exports to South Korea.", "restrict", "ongoing"),
+    ("Will Japan impose sanctions on South Korea?", "impose", "question"),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "expected"), CASES)
+def test_modality_of_trigger(nlp: Any, text: str, word: str, expected: str) -> None:
+    from dyad.code.modality import modality_of
+
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == word)
+    assert modality_of(tok) == expected
+
+
+def test_non_occurred_events_are_still_output(code: Any) -> None:
+    coded = code("Japan could impose sanctions on South Korea.")
+    assert [(e.event_type, e.modality) for e in coded.events] == [("SANCTION", "hypothetical")]
+
+
+def test_event_noun_takes_modality_of_its_clause(code: Any) -> None:
+    coded = code("Japan's sanctions on South Korea will not take effect.")
+    e = next(e for e in coded.events if e.event_type == "SANCTION")
+    assert e.modality == "negated"

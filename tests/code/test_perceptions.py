@@ -1,0 +1,43 @@
+"""Perceptions: one side's stated view of the other."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+
+@pytest.mark.parametrize(("text", "holder", "about", "stance", "frame"), [
+    ("Seoul sees Tokyo as an unreliable partner.", "KOR", "JPN", "negative", "unreliable partner"),
+    ("Japan regards South Korea as an important neighbour.", "JPN", "KOR", "positive", "important neighbour"),
+    ("South Korea is concerned about Japan's lack of remorse.", "KOR", "JPN", "negative", "lack of remorse"),
+    ("Korea remains angry over Japan's refusal to apologise.", "KOR", "JPN", "negative", "refusal to apologise"),
+    ("Many in Japan believe Seoul is fixated on the past.", "JPN", "KOR", "negative", "fixated on past"),
+    ("Japan distrusts South Korea.", "JPN", "KOR", "negative", "distrust"),
+    ("Seoul accused Tokyo of distorting history.", "KOR", "JPN", "negative", "distorting history"),
+    ("Japan considers Korea unreliable.", "JPN", "KOR", "negative", "unreliable"),
+    ("Seoul is frustrated with Japan.", "KOR", "JPN", "negative", None),
+])
+def test_perception_patterns(code: Any, text: str, holder: str, about: str, stance: str, frame: str | None) -> None:
+    coded = code(text)
+    got = [(p.holder.country, p.about.country, p.stance) for p in coded.perceptions]
+    assert (holder, about, stance) in got
+    p = next(p for p in coded.perceptions if p.holder.country == holder)
+    if frame is not None:
+        assert p.frame == frame
+    assert p.sentence == text and (p.start, p.end) == (0, len(text))
+
+
+def test_accusation_is_also_an_event(code: Any) -> None:
+    coded = code("Seoul accused Tokyo of distorting history.")
+    assert any(e.event_type == "ACCUSE" for e in coded.events)
+    assert coded.perceptions
+
+
+def test_no_perception_without_a_cue(code: Any) -> None:
+    assert code("Japan and South Korea held talks in Busan.").perceptions == []
+
+
+def test_perception_modality(code: Any) -> None:
+    coded = code("Does Seoul see Tokyo as a reliable partner?")
+    assert [p.modality for p in coded.perceptions] == ["question"]
