@@ -327,24 +327,26 @@ class ActorResolver:
     # ---- persons --------------------------------------------------------------------------------------------
     def _person_phrase(self, doc: Doc, match: _Match, entries: list[_Entry], by_end: dict[int, _Match],
                        seen: list[str], at: dt.date | None) -> _Raw | None:
+        if _inside_other_name(doc, match):
+            return None
         candidates = [e.ident for e in entries]
         before = doc.text[max(0, doc[match.start].idx - 60) : doc[match.start].idx]
         title = lex.TITLE_BEFORE_NAME.search(before)
         office = former = None
         start_char = doc[match.start].idx
         cue_country: str | None = None
+        first = match.start
         if title is not None:
             office = lex.TITLES[" ".join(title["title"].lower().split())]
             former = bool(title["former"])
             start_char -= len(before) - title.start()
             tok = doc.char_span(start_char, doc[match.start].idx, alignment_mode="expand")
-            if tok is not None and len(tok):
-                cue, cue_start = _cue_before(doc, tok.start, by_end)
-                if cue is not None:
-                    cue.used = True
-                    cue_country = next(e.ident for e in cue.entries
-                                       if e.kind in ("name", "demonym", "metonym", "plural"))
-                    start_char = doc[cue_start].idx
+            first = tok.start if tok is not None and len(tok) else match.start
+        cue, cue_start = _cue_before(doc, first, by_end)  # "Japanese Prime Minister Abe", "Japan's Abe"
+        if cue is not None:
+            cue.used = True
+            cue_country = next(e.ident for e in cue.entries if e.kind in ("name", "demonym", "metonym", "plural"))
+            start_char = doc[cue_start].idx
         chosen = self._pick_person(candidates, seen, office, cue_country, at)
         end_char = doc[match.end - 1].idx + len(doc[match.end - 1].text)
         text = doc.text[start_char:end_char]
@@ -482,6 +484,23 @@ def _inside_other_entity(span: Span) -> bool:
                 and ent.label_ in lex.NON_ACTOR_ENTITIES:
             return True
     return False
+
+
+def _inside_other_name(doc: Doc, match: _Match) -> bool:
+    """A surname glued to other capitalised words is part of another name ("Hibiya Park", "Moon Bay")."""
+    if match.end - match.start > 1:
+        return False
+    token = doc[match.start]
+    if token.ent_type_ and token.ent_type_ != "PERSON" and token.ent_iob_ != "" and any(
+            ent.start <= token.i < ent.end and len(ent) > 1 for ent in doc.ents if ent.label_ != "PERSON"):
+        return True
+    before = doc[match.start - 1] if match.start > 0 else None
+    after = doc[match.end] if match.end < len(doc) else None
+    window = doc.text[max(0, token.idx - 60) : token.idx]
+    glued_before = before is not None and before.is_title and before.pos_ == "PROPN" and \
+        lex.TITLE_BEFORE_NAME.search(window) is None and before.lower_ not in lex.HONORIFICS
+    glued_after = after is not None and after.is_title and after.pos_ == "PROPN"
+    return glued_before or glued_after
 
 
 def _acts(span: Span) -> bool:
