@@ -217,6 +217,9 @@ _OPEN_DOC = re.compile(r"<(html|body)[\s>]", re.I)
 _CLOSE_DOC = re.compile(r"</(html|body)\s*>", re.I)
 
 
+MIN_HTML_WORDS = 8  # fewer words of main text than this: a navigation page or stub, not an article
+
+
 def html_is_truncated(html: str) -> bool:
     """A page that opens <html> or <body> but closes neither was cut off (download or disk trouble)."""
     return bool(_OPEN_DOC.search(html)) and not _CLOSE_DOC.search(html)
@@ -246,6 +249,9 @@ def read_html(where: str, html: str, *, url: str | None = None, source_format: s
     text = (doc or {}).get("text") or ""
     if not doc or not text.strip():
         return _fail(where, ErrorCode.E107, detail="no main text in the HTML page")
+    if len(text.split()) < MIN_HTML_WORDS:
+        return _fail(where, ErrorCode.E107,
+                     detail=f"no main text in the HTML page (only {len(text.split())} words: navigation or a stub)")
     return RawDoc(
         source=where, source_format=source_format, raw=html, text=text, title=_str(doc.get("title")),
         author=_str(doc.get("author")), outlet=_str(doc.get("sitename")), url=_str(doc.get("url")) or url,

@@ -196,6 +196,23 @@ def sniff_format(name: str, data: bytes) -> str:
     return "txt"
 
 
+_HIGH_RUN = re.compile(rb"[\x80-\xff]+")
+
+
+def _western(data: bytes) -> str | None:
+    """Windows-1252 (a superset of Latin-1) for mostly-ASCII text whose other bytes stand alone, as accented
+    letters and curly quotes do; multi-byte encodings (EUC-KR, Shift-JIS, GBK) come in runs and are left alone."""
+    sample = data[:65536]
+    runs = _HIGH_RUN.findall(sample)
+    high = sum(len(r) for r in runs)
+    if not runs or high / len(sample) > 0.15 or sum(len(r) == 1 for r in runs) < 0.8 * len(runs):
+        return None
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+
+
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_-]+)""", re.I)
 
 
@@ -220,12 +237,9 @@ def decode(name: str, data: bytes) -> str:
             return data.decode(declared.group(1).decode("ascii"))
         except (UnicodeDecodeError, LookupError):
             pass
-    ascii_share = sum(b < 0x80 for b in data[:65536]) / min(len(data), 65536)
-    if ascii_share >= 0.95:  # mostly English with a few accented letters: Windows-1252 (a superset of Latin-1)
-        try:
-            return data.decode("cp1252")
-        except UnicodeDecodeError:
-            pass
+    western = _western(data)
+    if western is not None:
+        return western
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
