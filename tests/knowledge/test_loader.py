@@ -57,7 +57,7 @@ def test_absent_files_are_fine(packs_dir: Path) -> None:
 
 @pytest.mark.parametrize(
     ("query", "iso3"),
-    [("JPN", "JPN"), ("jp", "JPN"), ("Japan", "JPN"), ("japanese", "JPN"), ("Kasumigaseki", "JPN"),
+    [("JPN", "JPN"), ("JP", "JPN"), ("Japan", "JPN"), ("japanese", "JPN"), ("Kasumigaseki", "JPN"),
      ("ROK", "KOR"), ("Korean", "KOR"), ("the Blue House", "KOR"), ("U.S.", "USA"), ("American", "USA"),
      ("  Seoul ", "KOR")],
 )
@@ -67,7 +67,10 @@ def test_country_by_code_name_alias_demonym_metonym(packs_dir: Path, query: str,
 
 
 def test_unknown_country_is_none(packs_dir: Path) -> None:
-    assert load_pack(packs_dir / "fx_dyad").country("Atlantis") is None
+    pack = load_pack(packs_dir / "fx_dyad")
+    assert pack.country("Atlantis") is None
+    assert pack.country("jp") is None  # codes only in upper case: "it", "no", "us" are words
+    assert pack.country("us") is None
 
 
 def test_alias_index_lists_every_id_an_alias_may_mean(packs_dir: Path) -> None:

@@ -71,10 +71,10 @@ class KnowledgePack:
                 self._country_keys.setdefault(key.upper(), country)
         for country in self.countries:
             for key in (country.name, *country.aliases, *country.demonyms):
-                self._country_keys.setdefault(key.casefold(), country)
+                self._country_keys.setdefault(_country_key(key), country)
         for country in self.countries:
             for key in country.metonyms:
-                self._country_keys.setdefault(key.casefold(), country)
+                self._country_keys.setdefault(_country_key(key), country)
         self._persons = {p.person_id: p for p in reversed(self.persons)}
         self._actors = {a.id: a for a in reversed(self.actors)}
         self._issues = {i.id: i for i in reversed(self.issues)}
@@ -112,9 +112,10 @@ class KnowledgePack:
     # --- look-ups ---------------------------------------------------------------------------------------------
 
     def country(self, code_or_name: str) -> Country | None:
-        """A state by ISO3/ISO2 code, name, alias, demonym or metonym (case-insensitive); None if unknown."""
+        """A state by ISO3/ISO2 code (upper case only, so "it" or "no" are not codes), or by name, alias, demonym
+        or metonym (case-insensitive); None if unknown."""
         key = code_or_name.strip()
-        return self._country_keys.get(key.upper()) or self._country_keys.get(key.casefold())
+        return (self._country_keys.get(key) if key.isupper() else None) or self._country_keys.get(key.casefold())
 
     def person(self, person_id: str) -> Person | None:
         return self._persons.get(person_id)
@@ -259,3 +260,10 @@ def _collect_layers(folder: Path, chain: tuple[Path, ...]) -> list[Layer]:
     own.problems[:0] = problems
     layers.append(own)
     return layers
+
+
+def _country_key(name: str) -> str:
+    """Look-up key of a country name: acronyms ("US", "UK", "ROK", "U.S.") keep their case, so the words "us" or
+    "it" do not find a country; everything else is casefolded."""
+    letters = name.replace(".", "")
+    return name if letters.isalpha() and letters.isupper() and len(letters) <= 5 else name.casefold()
