@@ -7,6 +7,7 @@ reading files (missing columns, unparseable rows) come first, as the loader reco
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -72,6 +73,15 @@ class _Collector:
                 self.add(where, ErrorCode.E203, f"duplicate {what} {ident!r} (first at {first[ident]})")
             else:
                 first[ident] = where
+
+    def not_after_checked(self, where: str, day: dt.date, checked: str, *, what: str = "date") -> None:
+        """A fact cannot begin after the day it was checked (that would be a prediction, not a fact)."""
+        try:
+            checked_day = parse_day(checked)
+        except ValueError:
+            return  # reported by sourced()
+        if day > checked_day:
+            self.add(where, ErrorCode.E203, f"{what} {day} is after the checked date {checked}")
 
     def dated(self, where: str, date: str, precision: str) -> None:
         if precision not in DATE_PRECISIONS:
@@ -150,8 +160,13 @@ def _check_roles(pack: KnowledgePack, isos: set[str], out: _Collector) -> None:
                 out.add(r.where, ErrorCode.E203, f"ambassador posted_to must be a known ISO3, not {r.posted_to!r}")
         elif r.posted_to:
             out.add(r.where, ErrorCode.E202, f"posted_to is only for ambassadors (office {r.office})")
-        if pack.person(r.person_id) is None:
+        person = pack.person(r.person_id)
+        if person is None:
             out.add(r.where, ErrorCode.E203, f"unknown person_id {r.person_id!r}")
+        elif person.country != r.country:
+            out.add(r.where, ErrorCode.E203,
+                    f"{r.person_id} is a person of {person.country} but the {r.office} office is in {r.country}")
+        out.not_after_checked(r.where, r.start, r.checked, what="start")
         if r.end is not None and r.end < r.start:
             out.add(r.where, ErrorCode.E203, f"end {r.end} is before start {r.start}")
         out.sourced(r.where, r.source, r.checked)
@@ -228,6 +243,7 @@ def _check_chronology(pack: KnowledgePack, isos: set[str], actor_ids: set[str], 
             if issue not in issue_ids:
                 out.add(e.where, ErrorCode.E203, f"unknown issue id {issue!r}")
         out.sourced(e.where, e.source_url, e.checked, url_field="source_url")
+        out.not_after_checked(e.where, e.first_day, e.checked)
     out.duplicates(((e.id, e.where) for e in pack.chronology), "chronology id")
 
 
@@ -239,6 +255,7 @@ def _check_drivers(pack: KnowledgePack, isos: set[str], out: _Collector) -> None
         if d.country not in isos:
             out.add(d.where, ErrorCode.E203, f"unknown country {d.country!r}")
         out.sourced(d.where, d.source_url, d.checked, url_field="source_url")
+        out.not_after_checked(d.where, d.first_day, d.checked)
     out.duplicates(((d.id, d.where) for d in pack.drivers), "driver id")
 
 
