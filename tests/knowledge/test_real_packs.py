@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from dyad.knowledge import load_pack
+from dyad.knowledge import PACKS_DIR, load_pack
 from dyad.knowledge.build_world import main as build_world_main
 
 JPN_KOR_ISSUES = {
@@ -20,7 +20,14 @@ JPN_KOR_ISSUES = {
 }
 
 
-@pytest.mark.parametrize("name", ["world", "east_asia", "jpn_kor", "jpn_chn"])
+SHIPPED = sorted(p.name for p in PACKS_DIR.iterdir() if (p / "pack.yaml").is_file())
+
+
+def test_the_expected_packs_ship() -> None:
+    assert {"world", "east_asia", "jpn_kor", "jpn_chn"} <= set(SHIPPED)
+
+
+@pytest.mark.parametrize("name", SHIPPED)
 def test_shipped_pack_validates_clean(name: str) -> None:
     problems = load_pack(name).validate()
     assert [p.line() for p in problems] == []
