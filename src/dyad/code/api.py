@@ -96,13 +96,16 @@ class Coder:
         context: list[Slot] = []
         for n, span in enumerate(spans):
             sentences.append(Sentence(n, span.start_char, span.end_char))
+            in_sent = [m for m in date_mentions if span.start_char <= m.start and m.end <= span.end_char]
+            if not index.has_actor(span.start, span.end):
+                attacher.sentence(doc, [], [], in_sent)  # keeps the narrative date
+                continue  # no actor named: no event or perception can have a side here
             toks = list(span)
             drafts = code_sentence(toks, index, self.dyad, context[-6:])
             context += [Slot(m.ref, i) for i, m in sorted(index.in_sentence(span), key=lambda p: p[0])]
             pairs = stated_intent(drafts, [modality_of(doc[d.trigger.head]) for d in drafts])
             drafts = [d for d, _ in pairs]
             modalities: list[Modality] = [m for _, m in pairs]
-            in_sent = [m for m in date_mentions if span.start_char <= m.start and m.end <= span.end_char]
             heads = [d.trigger.head for d in drafts]
             choices = attacher.sentence(doc, heads, modalities, in_sent)
             issues = sent_issues[n] or para_issues.get(para_of[n], ())

@@ -47,6 +47,7 @@ def _cues() -> dict[str, Any]:
     return data
 
 
+@cache
 def _set(name: str) -> frozenset[str]:
     return frozenset(str(x) for x in (_cues().get(name) or ()))
 

@@ -61,6 +61,7 @@ class ActorIndex:
     def __init__(self, doc: Doc, mentions: Iterable[MentionLike]) -> None:
         self.doc = doc
         self.by_token: dict[int, MentionLike] = {}
+        self._in_sentence: dict[tuple[int, int], list[tuple[int, MentionLike]]] = {}
         for m in sorted(mentions, key=lambda m: -(m.end - m.start)):
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None:
@@ -72,17 +73,27 @@ class ActorIndex:
         return self.by_token.get(tok.i)
 
     def in_sentence(self, sent: Any) -> list[tuple[int, MentionLike]]:
-        """(head token index, mention) for each distinct mention in the sentence."""
+        """(head token index, mention) for each distinct mention in the sentence (cached per sentence)."""
+        first, last = sent[0].i, sent[-1].i + 1
+        cached = self._in_sentence.get((first, last))
+        if cached is not None:
+            return cached
         seen: dict[int, tuple[int, MentionLike]] = {}
-        for tok in sent:
-            m = self.by_token.get(tok.i)
+        for i in range(first, last):
+            m = self.by_token.get(i)
             if m is None:
                 continue
             prev = seen.get(id(m))
             # the mention's syntactic head is its token closest to the root
-            if prev is None or _depth(tok) < _depth(self.doc[prev[0]]):
-                seen[id(m)] = (tok.i, m)
-        return list(seen.values())
+            if prev is None or _depth(self.doc[i]) < _depth(self.doc[prev[0]]):
+                seen[id(m)] = (i, m)
+        out = list(seen.values())
+        self._in_sentence[(first, last)] = out
+        return out
+
+    def has_actor(self, first: int, last: int) -> bool:
+        """Whether any actor mention touches tokens [first, last)."""
+        return any(i in self.by_token for i in range(first, last))
 
     def phrase_actor(self, tok: Tok, *, depth: int = 0) -> MentionLike | None:
         """The actor a noun phrase headed by `tok` names: the token itself, else a possessor/modifier/owner."""
