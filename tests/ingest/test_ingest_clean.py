@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import FIXTURES, read_all  # type: ignore[import-not-found]
+from ingest_support import FIXTURES, read_all
 
 from dyad.config import Options
 from dyad.ingest.clean import boilerplate_kind, clean_text, normalise, repair_glued_names

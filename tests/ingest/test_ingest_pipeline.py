@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES  # type: ignore[import-not-found]
+from ingest_support import FIXTURES
 
 from dyad.config import Options
 from dyad.ingest import ColumnMap, ingest, ingest_paths, list_articles, show_article
@@ -179,7 +179,7 @@ def test_list_and_show(tmp_path: Path) -> None:
     db = tmp_path / "d.duckdb"
     ingest_paths([str(FIXTURES / "diplomat.html"), str(FIXTURES / "article.txt")], options=OPTS.with_(db=db))
     rows = list(list_articles(db))
-    assert [r["title"] for r in rows][0] in {"Why the Seoul-Tokyo Thaw Is Fragile",
+    assert rows[0]["title"] in {"Why the Seoul-Tokyo Thaw Is Fragile",
                                              "Court orders Japanese firms to compensate workers"}
     assert set(rows[0]) == {"id", "title", "published", "language", "n_chars", "url", "outlet", "source"}
     full = show_article(db, rows[0]["id"][:6])

@@ -7,7 +7,7 @@ import io
 import sys
 from pathlib import Path
 
-from conftest import FIXTURES, make_warc, read_all  # type: ignore[import-not-found]
+from ingest_support import FIXTURES, make_warc, read_all
 
 from dyad.ingest.readers import ColumnMap, markdown_to_text, read_input, split_front_matter
 from dyad.ingest.sources import InputRef, expand_inputs, sniff_format

@@ -1,23 +1,15 @@
-"""Fixtures for ingest tests: the fixture folder, a WARC builder, and a helper reading one file."""
+"""Helpers for ingest tests: the fixture folder, a WARC builder, and a helper reading one file."""
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from pathlib import Path
-
-import pytest
 
 from dyad.ingest.readers import RawDoc, read_input
 from dyad.ingest.sources import InputRef
 from dyad.records import Failure
 
 FIXTURES = Path(__file__).parent / "fixtures"
-
-
-@pytest.fixture
-def fixtures() -> Path:
-    return FIXTURES
 
 
 def read_all(path: Path | str, **kw: object) -> tuple[list[RawDoc], list[Failure]]:
@@ -42,8 +34,3 @@ def make_warc(records: list[tuple[str, str, bytes]], *, gz: bool = False) -> byt
         writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(body),
                                                       http_headers=headers))
     return buf.getvalue()
-
-
-@pytest.fixture
-def warc_bytes() -> Callable[..., bytes]:
-    return make_warc
