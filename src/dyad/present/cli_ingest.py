@@ -110,7 +110,13 @@ def articles(db: Path | None, fmt: str, with_text: bool) -> None:
         from rich.console import Console
         from rich.table import Table
 
-        table = Table("id", "published", "lang", "chars", "title", "source", *(["text"] if with_text else []))
+        table = Table()
+        for name in ("id", "published", "lang", "chars"):
+            table.add_column(name, no_wrap=True)
+        table.add_column("title", ratio=2)
+        table.add_column("source", ratio=1, overflow="fold")
+        if with_text:
+            table.add_column("text", ratio=3)
         for row in rows:
             table.add_row(row["id"], row["published"] or "unknown", row["language"] or "?", str(row["n_chars"]),
                           row["title"] or "", row["source"],

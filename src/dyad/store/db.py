@@ -225,6 +225,7 @@ class Store:
         """
         if not items:
             return []
+        registered: list[str] = []
         self.con.begin()
         try:
             ids = [it.article.id for it in items]
@@ -239,14 +240,17 @@ class Store:
                     present.add(it.article.id)
                     fresh.append(it)
             if fresh:
-                self._bulk_insert(fresh)
+                self._bulk_insert(fresh, registered)
             self.con.commit()
         except BaseException:
             self.con.rollback()
             raise
+        finally:
+            for name in registered:  # after commit/rollback, so a failed insert is not masked
+                self.con.unregister(name)
         return stored
 
-    def _bulk_insert(self, items: Sequence[ArticleWrite]) -> None:
+    def _bulk_insert(self, items: Sequence[ArticleWrite], registered: list[str]) -> None:
         import pyarrow as pa
 
         arts = [it.article for it in items]
@@ -295,10 +299,8 @@ class Store:
             if table.num_rows == 0:
                 continue
             self.con.register(name, table)
-            try:
-                self.con.execute(sql)
-            finally:
-                self.con.unregister(name)
+            registered.append(name)
+            self.con.execute(sql)
         for it in items:
             self._insert_events(it.events)
             self._insert_perceptions(it.perceptions)
