@@ -51,9 +51,22 @@ def test_metonyms_acting_are_governments(jk: ActorResolver, nlp: Any) -> None:
         ("The Blue House", "KOR", "KOR", "government")]
 
 
-def test_capitals_as_places_are_not_actors(jk: ActorResolver, nlp: Any) -> None:
-    assert rows(jk, nlp, "Officials held talks in Tokyo on trade.") == []
-    assert rows(jk, nlp, "The minister will travel to Seoul next week.") == []
+def test_capitals_as_places_are_flagged_states_not_governments(jk: ActorResolver, nlp: Any) -> None:
+    tokyo = one(jk, nlp, "Officials held talks in Tokyo on trade.", "Tokyo")
+    assert (tokyo.ref.country, tokyo.ref.kind, tokyo.flags) == ("JPN", "state", ("place",))
+    seoul = one(jk, nlp, "The minister will travel to Seoul next week.", "Seoul")
+    assert (seoul.ref.kind, seoul.flags) == ("state", ("place",))
+    assert rows(jk, nlp, "The Tokyo Olympics were postponed.") == []
+
+
+def test_coordinated_demonyms_are_one_mention_each(jk: ActorResolver, nlp: Any) -> None:
+    assert rows(jk, nlp, "Japanese and South Korean officials met on Monday.") == [
+        ("Japanese", "JPN", "JPN", "government"), ("South Korean officials", "KOR", "KOR", "government")]
+
+
+def test_between_names_actors_not_places(jk: ActorResolver, nlp: Any) -> None:
+    found = jk.mentions(nlp("The United States mediated between Japan and South Korea."), published=PUB)
+    assert [(m.text, m.flags) for m in found] == [("The United States", ()), ("Japan", ()), ("South Korea", ())]
 
 
 def test_conjoined_capitals_are_two_mentions(jk: ActorResolver, nlp: Any) -> None:
@@ -212,6 +225,14 @@ def test_pronoun_gender_from_honorifics(fd: ActorResolver, nlp: Any) -> None:
 def test_dyad_phrases(jk: ActorResolver, nlp: Any, text: str, span: str, kind: str) -> None:
     mention = one(jk, nlp, text, span)
     assert (mention.ref.actor, mention.ref.country, mention.ref.kind) == ("DYAD", "DYAD", kind)
+
+
+def test_dyad_phrase_after_another_pair_is_not_the_dyad(jk: ActorResolver, nlp: Any) -> None:
+    text = "China and the United States traded barbs, and the two countries later agreed to talk."
+    mention = one(jk, nlp, text, "the two countries")
+    assert (mention.ref.country, mention.flags) == (None, ("other_pair",))
+    text = "Japan and South Korea met as China watched; the two countries agreed."
+    assert one(jk, nlp, text, "the two countries").ref.country == "DYAD"
 
 
 # ---- span_ref -------------------------------------------------------------------------------------------------

@@ -73,7 +73,7 @@ DYAD_PHRASE = re.compile(
 
 # prepositions after which a capital is a place, not an actor ("talks in Tokyo")
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "around", "across", "throughout", "outside", "inside", "within",
-                            "via", "into", "through", "over", "beyond", "between", "among"})
+                            "via", "into", "through", "over", "beyond"})
 # verbs of motion after which "to/from <capital>" is a place ("travel to Tokyo")
 MOTION_VERBS = frozenset({"travel", "fly", "visit", "arrive", "return", "go", "come", "move", "head", "leave",
                           "depart", "trip", "journey", "flight", "relocate", "send", "deploy", "transfer"})

@@ -68,6 +68,7 @@ class _Raw:
     former: bool = False
     title_only: bool = False  # "the Japanese prime minister": holder of office in ref.country at the date
     gender: str | None = None
+    flags: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -175,7 +176,7 @@ class ActorResolver:
                 flags = () if before else ("role_date_mismatch",)
             held = tuple(r.office for r in self.pack.role_at(person_id, at)) if at is not None else ()
             return Mention(raw.start, raw.end, text, replace(ref, text=text), flags, raw.office, held)
-        return Mention(raw.start, raw.end, text, raw.ref)
+        return Mention(raw.start, raw.end, text, raw.ref, raw.flags)
 
     # ---- finding mentions -----------------------------------------------------------------------------------
     def _matcher(self, doc: Doc) -> Any:
@@ -265,6 +266,15 @@ class ActorResolver:
                     # "Japanese Prime Minister Shinzo Abe", "the South Korean Supreme Court": the person or
                     # institution phrase takes the cue
                     return None
+            for k in range(span.end, head.i):
+                inner = by_start.get(k)
+                if inner is not None and any(e.kind in ("name", "demonym", "metonym") for e in inner.entries):
+                    # "Hungarian and Romanian officials": each cue is its own mention of the same kind
+                    kind = _kind_of(head)
+                    if kind is None:
+                        return None
+                    phrase = _with_det(span)
+                    return _Raw(phrase.start_char, phrase.end_char, ActorRef(phrase.text, iso3, iso3, kind))
             title = _title_of(doc, span.end, head.i + 1)
             if title is not None:
                 phrase = doc[_det_start(span) : head.i + 1]
@@ -284,21 +294,26 @@ class ActorResolver:
             if span.root.pos_ in ("NOUN", "PROPN") and span.root.dep_ not in ("amod", "compound"):
                 return _raw(doc, _with_det(span), ActorRef("", iso3, iso3, "civic"))
             return None
+        use = _use(span)
+        if use == "modifier":
+            return None
+        if use == "place":  # "talks in Tokyo", "travel to Seoul": the state as a place, flagged for the coder
+            raw = _raw(doc, _with_det(span) if entry.kind == "metonym" else span, ActorRef("", iso3, iso3, "state"))
+            raw.flags = ("place",)
+            return raw
         if entry.kind == "metonym":
-            if not _acts(span):
-                return None
             return _raw(doc, _with_det(span), ActorRef("", iso3, iso3, "government"))
         root = span.root
         if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "PROPN":
             owner = root.head.head  # "the Bank of Japan", "the Sea of Japan": part of another name
-            kind = _kind_of(owner)
-            if kind is None or owner.i > span.start:
-                return None
-            phrase = doc[_det_start(doc[owner.left_edge.i : owner.i + 1]) : span.end]
-            return _Raw(phrase.start_char, phrase.end_char, ActorRef(phrase.text, iso3, iso3, kind))
-        if not _acts(span):
-            return None
-        return _raw(doc, span, ActorRef("", iso3, iso3, "state"))
+            named = next((e for e in doc.ents if e.start <= owner.i < e.end and e.start <= span.start < e.end), None)
+            if named is not None and named.label_ not in ("GPE", "PERSON", "NORP"):
+                kind = _kind_of(owner)
+                if kind is None or owner.i > span.start:
+                    return None
+                phrase = doc[_det_start(doc[owner.left_edge.i : owner.i + 1]) : span.end]
+                return _Raw(phrase.start_char, phrase.end_char, ActorRef(phrase.text, iso3, iso3, kind))
+        return _raw(doc, _with_det(span), ActorRef("", iso3, iso3, "state"))
 
     # ---- institutions ---------------------------------------------------------------------------------------
     def _actor_phrase(self, doc: Doc, match: _Match, entries: list[_Entry], by_end: dict[int, _Match],
@@ -384,6 +399,18 @@ class ActorResolver:
             if any(r.start < found.end() and r.end > found.start() for r in raws):
                 continue
             kind = lex.DYAD_HEADS[found["head"].lower()]
+            recent: list[str] = []  # the two countries named last before the phrase
+            for raw in sorted((r for r in raws if r.end <= found.start()), key=lambda r: -r.start):
+                country = raw.ref.country
+                if country and country != DYAD and country not in recent:
+                    recent.append(country)
+                    if len(recent) == 2:
+                        break
+            if self.pack.is_dyad and len(recent) == 2 and not set(recent) & set(self.pack.dyad):
+                # "the United States and China ... the two countries": another pair, not this dyad
+                out.append(_Raw(found.start(), found.end(), ActorRef(found.group(0), None, None, kind),
+                                flags=("other_pair",)))
+                continue
             out.append(_Raw(found.start(), found.end(), ActorRef(found.group(0), DYAD, DYAD, kind)))
         return out
 
@@ -434,12 +461,15 @@ def _np_head(span: Span) -> Token | None:
     doc = span.doc
     nxt = last.i + 1
     possessive = nxt < len(doc) and doc[nxt].tag_ == "POS" and last.dep_ == "poss"
+    hops = 0
+    while last.dep_ == "conj" and last.head.i < last.i and hops < 4:  # "Japanese and [South Korean] officials"
+        last, hops = last.head, hops + 1
     if not possessive and not (last.dep_ in ("amod", "compound", "nmod", "poss") and last.head.i > last.i):
         return None
     head = last.head
     while head.dep_ == "compound" and head.head.i > head.i and head.head.i - span.end < 4:
         head = head.head
-    if head.i - span.end > 4 or head.pos_ not in ("NOUN", "PROPN"):
+    if head.i < span.end or head.i - span.end > 4 or head.pos_ not in ("NOUN", "PROPN"):
         return None
     return head
 
@@ -503,20 +533,23 @@ def _inside_other_name(doc: Doc, match: _Match) -> bool:
     return glued_before or glued_after
 
 
-def _acts(span: Span) -> bool:
-    """False when a capital or seat of power is used as a place ("talks in Tokyo", "travel to Seoul")."""
+def _use(span: Span) -> str:
+    """How a country name or capital is used: "actor", "place" ("talks in Tokyo", "travel to Seoul") or
+    "modifier" ("the Tokyo Olympics", "Seoul stock prices")."""
     token = span.root
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     if token.dep_ == "pobj":
         prep = token.head
         if prep.lower_ in lex.LOCATIVE_PREPS:
-            return False
+            return "place"
         if prep.lower_ in ("to", "from", "for") and prep.head.lemma_.lower() in lex.MOTION_VERBS:
-            return False
+            return "place"
     if token.dep_ == "compound" and token.head.lemma_.lower() not in lex.HEAD_KINDS:
-        return False
-    return not (token.dep_ == "dobj" and token.head.lemma_.lower() in lex.MOTION_VERBS)
+        return "modifier"
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in lex.MOTION_VERBS:
+        return "place"
+    return "actor"
 
 
 def _honorific(doc: Doc, start: int) -> str | None:
