@@ -161,6 +161,17 @@ def test_title_alone_without_a_date_keeps_country_only(jk: ActorResolver, nlp: A
     assert (mention.ref.actor, mention.ref.country, mention.office) == (None, "KOR", "head_of_state")
 
 
+def test_title_with_a_name_the_pack_lacks_is_a_person_of_that_country(jk: ActorResolver, nlp: Any) -> None:
+    mention = one(jk, nlp, "Chinese Foreign Minister Wang Yi met reporters.", "Chinese Foreign Minister Wang Yi")
+    assert (mention.ref.actor, mention.ref.country, mention.ref.kind) == (None, "CHN", "person")
+
+
+def test_subordinate_titles_are_not_the_office_holder(jk: ActorResolver, nlp: Any) -> None:
+    mention = one(jk, nlp, "Japan's vice foreign minister met the envoy.", "Japan's vice foreign minister")
+    assert mention.ref.actor != "JPN.PER.KONO_TARO"
+    assert mention.ref.country == "JPN"
+
+
 def test_role_date_mismatch_is_flagged_and_text_kept(jk: ActorResolver, nlp: Any) -> None:
     doc = nlp("Prime Minister Abe in 2021 said talks would go on.")
     start = doc.text.index("Prime")

@@ -28,7 +28,7 @@ for _kind, _words in {
     "legislature": "lawmaker legislator parliament assembly legislature mp congress senator parliamentarian "
                    "congressman congresswoman",
     "party": "party",
-    "media": "media newspaper press broadcaster outlet daily reporter journalist",
+    "media": "media newspaper press broadcaster outlet daily reporter journalist news",
 }.items():
     for _word in _words.split():
         HEAD_KINDS[_word] = _kind
@@ -57,6 +57,8 @@ TITLE_BEFORE_NAME = re.compile(
     + "|".join(sorted((re.escape(t).replace(r"\ ", r"\s+") for t in TITLES if t != "leader"), key=len,
                       reverse=True))
     + r")\s+$", re.IGNORECASE)
+# words that make a title another, lower office ("vice foreign minister", "deputy prime minister")
+SUBORDINATE = frozenset({"vice", "deputy", "assistant", "junior", "parliamentary", "state", "under", "shadow"})
 HONORIFICS: dict[str, str] = {"mr": "m", "mr.": "m", "ms": "f", "ms.": "f", "mrs": "f", "mrs.": "f", "miss": "f"}
 PRONOUNS: dict[str, str] = {"he": "m", "him": "m", "she": "f", "her": "f"}
 

@@ -280,13 +280,18 @@ class ActorResolver:
                 phrase = doc[_det_start(span) : head.i + 1]
                 return _Raw(phrase.start_char, phrase.end_char, ActorRef(phrase.text, None, iso3, "person"),
                             office=title, title_only=True)
+            if head.ent_type_ == "PERSON":  # "Nigerian President Olusegun Obasanjo": a person the pack lacks
+                name_start = next(t.i for t in doc[span.end : head.i + 1] if t.ent_type_ == "PERSON")
+                phrase = doc[_det_start(span) : head.i + 1]
+                return _Raw(phrase.start_char, phrase.end_char, ActorRef(phrase.text, None, iso3, "person"),
+                            office=_title_of(doc, span.end, name_start))
             # the first actor noun after the cue names the kind ("Japanese business leaders" -> business); the
             # phrase runs on through following nouns ("a Korean court official") up to the head
             for k in range(span.end, head.i + 1):
                 kind = _kind_of(doc[k])
                 if kind is not None:
                     last = k
-                    while last < head.i and doc[last + 1].tag_.startswith("NN"):
+                    while last < head.i and doc[last + 1].tag_.startswith("NN") and _kind_of(doc[last + 1]):
                         last += 1
                     phrase = doc[_det_start(span) : last + 1]
                     return _Raw(phrase.start_char, phrase.end_char, ActorRef(phrase.text, iso3, iso3, kind))
@@ -484,6 +489,8 @@ def _title_of(doc: Doc, first: int, end: int) -> str | None:
         office = lex.TITLES.get(" ".join(words))
         if office is not None:
             return office
+        if words[0] in lex.SUBORDINATE:
+            return None  # "vice foreign minister" is another office
         words = words[1:]  # "new prime minister" -> "prime minister"
     return None
 
