@@ -277,6 +277,16 @@ def test_france_germany_dated_roles(fd: ActorResolver, nlp: Any) -> None:
     assert flagged.flags == ("role_date_mismatch",)
 
 
+def test_unparsed_doc_still_resolves(jk: ActorResolver) -> None:
+    import spacy
+
+    doc = spacy.blank("en")("The Japanese government and Seoul's top court met. Tokyo said both countries agreed.")
+    found = [(m.text, m.ref.actor, m.ref.kind) for m in jk.mentions(doc, published=PUB)]
+    assert found == [("The Japanese government", "JPN", "government"),
+                     ("Seoul's top court", "KOR.JUD.SUPREME_COURT", "judiciary"),
+                     ("Tokyo", "JPN", "government"), ("both countries", "DYAD", "state")]
+
+
 # ---- properties -----------------------------------------------------------------------------------------------
 _WORDS = ["Tokyo", "Seoul", "Japan", "South", "Korea", "Korean", "Japanese", "the", "government", "officials",
           "said", "Abe", "Moon", "Prime", "Minister", "President", "he", "she", "and", "both", "two", "countries",

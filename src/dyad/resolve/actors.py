@@ -465,6 +465,13 @@ def _np_head(span: Span) -> Token | None:
     last = span[-1]
     doc = span.doc
     nxt = last.i + 1
+    if not doc.has_annotation("DEP"):  # no parse: the first actor noun within three words
+        for token in doc[span.end : min(len(doc), span.end + 3)]:
+            if token.is_punct:
+                break
+            if _kind_of(token) is not None:
+                return token
+        return None
     possessive = nxt < len(doc) and doc[nxt].tag_ == "POS" and last.dep_ == "poss"
     hops = 0
     while last.dep_ == "conj" and last.head.i < last.i and hops < 4:  # "Japanese and [South Korean] officials"
@@ -503,7 +510,8 @@ def _cue_before(doc: Doc, start: int, by_end: dict[int, _Match]) -> tuple[_Match
     while i > 0 and start - i < 2 and doc[i - 1].pos_ == "ADJ" and doc[i - 1].lower_ not in lex.HEAD_KINDS:
         i -= 1
         positions.append(i)
-    positions += [p - 1 for p in list(positions) if p > 0 and doc[p - 1].tag_ == "POS"]
+    positions += [p - 1 for p in list(positions) if p > 0 and (doc[p - 1].tag_ == "POS" or doc[p - 1].text in
+                                                             ("'s", "’s", "'"))]
     for position in positions:
         cue = by_end.get(position)
         if cue is not None and not cue.used and any(
