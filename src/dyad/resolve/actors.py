@@ -311,8 +311,8 @@ class ActorResolver:
         root = span.root
         if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "PROPN":
             owner = root.head.head  # "the Bank of Japan", "the Sea of Japan": part of another name
-            named = next((e for e in doc.ents if e.start <= owner.i < e.end and e.start <= span.start < e.end), None)
-            if named is not None and named.label_ not in ("GPE", "PERSON", "NORP"):
+            named = _entity(doc, owner.i)
+            if named is not None and named[0] <= span.start < named[1] and named[2] not in ("GPE", "PERSON", "NORP"):
                 kind = _kind_of(owner)
                 if kind is None or owner.i > span.start:
                     return None
@@ -523,12 +523,24 @@ def _cue_before(doc: Doc, start: int, by_end: dict[int, _Match]) -> tuple[_Match
     return None, start
 
 
+def _entity(doc: Doc, i: int) -> tuple[int, int, str] | None:
+    """(start, end, label) of the named entity holding token i (read from IOB tags: `doc.ents` is rebuilt on
+    every access and too slow to scan per match)."""
+    if doc[i].ent_iob_ not in ("B", "I"):
+        return None
+    start = i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return start, end, doc[start].ent_type_
+
+
 def _inside_other_entity(span: Span) -> bool:
-    for ent in span.doc.ents:
-        if ent.start <= span.start and span.end <= ent.end and (ent.start, ent.end) != (span.start, span.end) \
-                and ent.label_ in lex.NON_ACTOR_ENTITIES:
-            return True
-    return False
+    ent = _entity(span.doc, span.start)
+    return ent is not None and ent[0] <= span.start and span.end <= ent[1] and \
+        (ent[0], ent[1]) != (span.start, span.end) and ent[2] in lex.NON_ACTOR_ENTITIES
 
 
 def _inside_other_name(doc: Doc, match: _Match) -> bool:
@@ -536,8 +548,8 @@ def _inside_other_name(doc: Doc, match: _Match) -> bool:
     if match.end - match.start > 1:
         return False
     token = doc[match.start]
-    if token.ent_type_ and token.ent_type_ != "PERSON" and token.ent_iob_ != "" and any(
-            ent.start <= token.i < ent.end and len(ent) > 1 for ent in doc.ents if ent.label_ != "PERSON"):
+    ent = _entity(doc, token.i)
+    if ent is not None and ent[2] != "PERSON" and ent[1] - ent[0] > 1:
         return True
     before = doc[match.start - 1] if match.start > 0 else None
     after = doc[match.end] if match.end < len(doc) else None
