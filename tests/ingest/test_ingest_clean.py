@@ -143,13 +143,18 @@ def test_minhash_matches_datasketch() -> None:
     import numpy as np
     from datasketch import MinHash
 
-    from dyad.ingest.dedup import minhash, shingles, signature, similarity
+    from dyad.ingest.dedup import minhash_of, shingle_hash, shingle_hashes, shingles, signature, similarity
 
-    text = " ".join(f"word{i % 37} token{i}" for i in range(300))
+    text = " ".join(f"Word{i % 37} token{i}" for i in range(300))
     items = shingles(text)
-    ref = MinHash(num_perm=128, seed=1, scheme="legacy")
+    assert [shingle_hash(x) for x in items] == shingle_hashes(text).tolist()
+    ref = MinHash(num_perm=128, seed=1, scheme="legacy", hashfunc=shingle_hash)
     ref.update_batch(items)
-    assert np.array_equal(ref.hashvalues, minhash(items))
-    a, b = signature(text), signature(text.replace("token150", "changed"))
-    assert 0.8 <= similarity(a.values, b.values) < 1.0 and similarity(a.values, a.values) == 1.0
+    assert np.array_equal(ref.hashvalues, minhash_of(shingle_hashes(text)))
+    edited = text
+    for i in range(10, 300, 30):  # 10 edits: about 50 of 596 shingles change, Jaccard about 0.85
+        edited = edited.replace(f"token{i} ", "changed ")
+    a, b = signature(text), signature(edited)
+    assert 0.7 <= similarity(a.values, b.values) < 1.0 and similarity(a.values, a.values) == 1.0
     assert len(a.bands) == 16 and len(set(a.bands) & set(b.bands)) >= 1
+    assert len(shingle_hashes("just three words")) == 1 and len(shingle_hashes("")) == 0

@@ -23,8 +23,8 @@ _INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 def normalise(text: str) -> str:
     """NFC; unusual spaces to ' '; invisible characters dropped; lines stripped; at most one blank line in a row."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = _INVISIBLE.sub("", text)
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    text = _SPACES.sub(" ", _INVISIBLE.sub("", text))
+    lines = [line.strip() for line in text.split("\n")]
     out: list[str] = []
     for line in lines:
         if not line and (not out or not out[-1]):
@@ -221,7 +221,7 @@ def clean_text(text: str, *, title: str | None = None, deglue: bool = True) -> C
         if not keep[i] and lines[i] not in bio_set:
             removed.append(lines[i])
 
-    kept = [INLINE_CREDIT.sub("", line) if line else line for line, k in zip(lines, keep, strict=True) if k]
+    kept = [INLINE_CREDIT.sub("", line) if "(" in line else line for line, k in zip(lines, keep, strict=True) if k]
     for before, after in zip([ln for ln, k in zip(lines, keep, strict=True) if k], kept, strict=True):
         if before != after:
             removed.extend(m.group(0).strip() for m in INLINE_CREDIT.finditer(before))

@@ -171,9 +171,10 @@ def markdown_to_text(body: str) -> tuple[str, str | None]:
                 continue
             line = h.group(1)
         line = _MD_LIST.sub(r"\1", line)
-        line = _MD_IMAGE.sub("", line)
-        line = _MD_LINK.sub(r"\1", line)
-        line = _MD_EMPH.sub(r"\2", line)
+        if "[" in line:
+            line = _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", line))
+        if "*" in line or "_" in line:
+            line = _MD_EMPH.sub(r"\2", line)
         out.append(line)
     return "\n".join(out), title
 

@@ -6,7 +6,6 @@ import csv
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -18,13 +17,12 @@ from dyad.store import default_db_path
 DB_HELP = "Database file (default: $DYAD_DB or ./dyad.duckdb)."
 
 
-def _db_option() -> Any:
-    return click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None, help=DB_HELP)
+db_option = click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None, help=DB_HELP)
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
-@_db_option()
+@db_option
 @click.option("--published", default=None, metavar="YYYY-MM-DD",
               help="Publication date for inputs that do not state one.")
 @click.option("--outlet", default=None, help="Outlet name for inputs that do not state one.")
@@ -88,7 +86,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db: Path | None, publishe
 
 
 @click.command()
-@_db_option()
+@db_option
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
 @click.option("--with-text", is_flag=True, help="Include each article's clean text.")
 def articles(db: Path | None, fmt: str, with_text: bool) -> None:
@@ -126,7 +124,7 @@ def articles(db: Path | None, fmt: str, with_text: bool) -> None:
 
 @click.command()
 @click.argument("article_id")
-@_db_option()
+@db_option
 @click.option("--raw", is_flag=True, help="Print the raw input as it came instead of the clean text.")
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True)
 def show(article_id: str, db: Path | None, raw: bool, fmt: str) -> None:
