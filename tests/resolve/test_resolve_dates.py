@@ -142,6 +142,7 @@ def test_yearless_forms_offer_the_future_reading() -> None:
     "May I ask a question?",
     "June said she would come.",
     "Production rose 2019%.",
+    "The council adopted Resolution 2087 unanimously.",
 ])
 def test_non_dates_are_not_dates(text: str) -> None:
     assert RESOLVER.mentions(text, published=PUB) == []
@@ -149,6 +150,11 @@ def test_non_dates_are_not_dates(text: str) -> None:
 
 def test_attributive_year_with_plural_noun_is_a_year() -> None:
     assert only("The 1998 elections changed that.").date == "1998"
+
+
+def test_sentence_initial_preposition_before_a_year() -> None:
+    assert only("In 2019, exports fell.").date == "2019"
+    assert only("Since 2015 ties have improved.").date == "2015"
 
 
 def test_publication_date_is_never_invented() -> None:

@@ -160,6 +160,12 @@ def _year_range(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
     return _Hit(m.start(), m.end(), f"{first}/{second}", "range", "explicit")
 
 
+_LEAD_WORDS = frozenset({
+    "in", "on", "by", "since", "from", "until", "till", "before", "after", "during", "through", "of", "the", "and",
+    "or", "but", "as", "at", "between", "to", "for", "early", "late", "mid", "last", "this", "next", "spring",
+    "summer", "autumn", "fall", "winter", "around", "circa", "about", "year", "fiscal", "when", "unlike",
+    "like", "than", "also", "so", "then", "only", "even", "yet", "both", "either", "while", "with", "without",
+})
 _PLURALISH = re.compile(r"\s+([a-z]{3,}s)\b")
 _NOT_PLURAL = frozenset({"was", "has", "is", "as", "this", "its", "his", "does", "says", "always", "thus",
                          "across", "unless", "plus", "versus", "whereas", "perhaps", "besides"})
@@ -169,11 +175,17 @@ def _year(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
     text = m.string
     before = text[max(0, m.start() - 6):m.start()].lower()
     # "the 1998 elections" is a year; "2000 troops" is a count: a bare number followed by a plural noun is a count
-    # unless a determiner or possessive makes it attributive.
+    # unless a determiner, a possessive or a temporal preposition ("since 2015 ties ...") comes before it.
     after = _PLURALISH.match(text, m.end())
-    if after and after.group(1) not in _NOT_PLURAL and not re.search(r"(?:\bthe|'s|’s)\s*$", before):
+    lead = text[max(0, m.start() - 10):m.start()].lower()
+    if after and after.group(1) not in _NOT_PLURAL and not re.search(
+            r"(?:\bthe|'s|’s|\bsince|\bin|\buntil|\btill|\bby|\bfrom|\bbefore|\bafter|\bduring)\s*$", lead):
         return None
     if re.search(r"(?:\bno\.|#|\bnumber|\bpage|\bp\.|\bflight|\broute|\bhighway)\s*$", before):
+        return None
+    # right after a capitalised content word the number is part of a name ("Resolution 2087", "Vision 2030")
+    word = re.search(r"\b([A-Z][a-z]+)\s+$", text[max(0, m.start() - 20):m.start()])
+    if word is not None and word.group(1).lower() not in _LEAD_WORDS:
         return None
     return _Hit(m.start(), m.end(), m["y"], "year", "explicit")
 
