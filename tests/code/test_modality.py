@@ -51,3 +51,15 @@ def test_event_noun_takes_modality_of_its_clause(code: Any) -> None:
     coded = code("Japan's sanctions on South Korea will not take effect.")
     e = next(e for e in coded.events if e.event_type == "SANCTION")
     assert e.modality == "negated"
+
+
+@pytest.mark.parametrize(("text", "word", "expected"), [
+    ("Washington has long urged Japan to compromise.", "urged", "ongoing"),
+    ("Seoul has demanded an apology since 1992.", "demanded", "ongoing"),
+    ("Seoul has demanded an apology.", "demanded", "occurred"),
+])
+def test_perfect_with_durative_adverbial_is_ongoing(nlp: Any, text: str, word: str, expected: str) -> None:
+    from dyad.code.modality import modality_of
+
+    doc = nlp(text)
+    assert modality_of(next(t for t in doc if t.text == word)) == expected

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from dyad.code.dating import DateAttacher
-from dyad.code.events import EventDraft, code_sentence, stated_intent
+from dyad.code.events import EventDraft, code_sentence
 from dyad.code.issues import IssueTagger
 from dyad.code.modality import modality_of
 from dyad.code.perceptions import PerceptionDraft, perceptions_in
@@ -103,9 +103,7 @@ class Coder:
             toks = list(span)
             drafts = code_sentence(toks, index, self.dyad, context[-6:])
             context += [Slot(m.ref, i) for i, m in sorted(index.in_sentence(span), key=lambda p: p[0])]
-            pairs = stated_intent(drafts, [modality_of(doc[d.trigger.head]) for d in drafts])
-            drafts = [d for d, _ in pairs]
-            modalities: list[Modality] = [m for _, m in pairs]
+            modalities: list[Modality] = [modality_of(doc[d.trigger.head]) for d in drafts]
             heads = [d.trigger.head for d in drafts]
             choices = attacher.sentence(doc, heads, modalities, in_sent)
             issues = sent_issues[n] or para_issues.get(para_of[n], ())

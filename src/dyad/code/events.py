@@ -8,7 +8,7 @@ infinitives, conjoined actors), and emit one `EventDraft` per (source, target) p
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from dyad.code.syntax import (
     TARGET_PREPS,
@@ -22,11 +22,12 @@ from dyad.code.syntax import (
     tree_distance,
 )
 from dyad.ontology import Lexicon, Sense, event_type, lexicon
-from dyad.records import ActorRef, Modality
+from dyad.records import ActorRef
 
 # actor kinds that act for a state; anything else (civic groups, companies, crowds) is a non-state source
 STATE_KINDS = frozenset({"state", "government", "legislature", "judiciary", "military", "igo", "person"})
 DYAD = "DYAD"
+COOP_QUADS = frozenset({"verbal_coop", "material_coop"})
 # which event nouns a possessor/"by" names the source of, and which prepositions name the target
 NOUN_SOURCE_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 _CLAUSE_DEPS = frozenset({"ccomp", "advcl", "xcomp"})
@@ -40,7 +41,7 @@ class Trigger:
     head: int  # token index the modality and date rules start from
     words: tuple[int, ...]
     sense: Sense
-    kind: str  # "verb", "light", "noun"
+    kind: str  # "verb", "light", "inverse" (light verb whose noun's act is done TO the subject), "noun"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +62,13 @@ def _lemma(tok: Tok) -> str:
     return str(tok.lemma_).lower()
 
 
+_QUANTIFIERS = frozenset({"any", "all", "some", "none", "most", "many", "each", "both", "part", "one", "several"})
+
+
 def _objects_for_sense(verb: Tok) -> list[Tok]:
     objs = list(direct_objects(verb))
+    # "lifted none of the restrictions": the object is the "of" phrase of a quantifier
+    objs += [p for o in objs if o.lower_ in _QUANTIFIERS for _, p in prep_objects(o, frozenset({"of"}))]
     objs += [p for _, p in prep_objects(verb, frozenset({"from", "on", "against", "to", "with", "for", "over",
                                                          "of", "into"}))]
     # "the ban on ..." handled by noun; "put X on a list" etc.: conjoined objects
@@ -140,7 +146,14 @@ def find_triggers(sent: Sequence[Tok], index: ActorIndex, lex: Lexicon | None = 
         constrained = [s for s in senses if s.specificity and _sense_holds(lex, s, tok, index)]
         if constrained:
             chosen = Trigger(tok.i, _words(tok, constrained[0]), constrained[0], "verb")
-        elif lemma in lex.light_verbs:
+        elif lemma in lex.inverse_light_verbs:
+            # "drew condemnation from Seoul": the noun's act is done BY the "from" phrase TO the subject
+            for obj in direct_objects(tok):
+                nsense = _noun_sense(lex, obj)
+                if nsense is not None:
+                    chosen = Trigger(tok.i, (tok.i, obj.i), nsense, "inverse")
+                    break
+        if chosen is None and lemma in lex.light_verbs:
             for obj in _objects_for_sense(tok):
                 nsense = _noun_sense(lex, obj)
                 if nsense is not None:
@@ -154,8 +167,18 @@ def find_triggers(sent: Sequence[Tok], index: ActorIndex, lex: Lexicon | None = 
                 chosen = Trigger(tok.i, _words(tok, bare[0]), bare[0], "verb")
         if chosen is not None:
             out.append(chosen)
-            for o in direct_objects(tok):
-                used_nouns.add(o.i)
+            for i in chosen.words:
+                # the noun is this same event ("imposed sanctions"); an object event of another type ("lift its
+                # curbs on Korea") stays a candidate of its own
+                nsense = _noun_sense(lex, tok.doc[i], need_mod=False) if i != tok.i else None
+                if chosen.kind != "verb" or nsense is None or nsense.type == chosen.sense.type:
+                    used_nouns.add(i)
+    for tok in sent:
+        # "ready/willing to talk with Japan": stated willingness to cooperate is AGREE (PLOVER)
+        if tok.pos_ == "ADJ" and _lemma(tok) in lex.willingness and tok.dep_ in ("acomp", "oprd", "ROOT"):
+            xcomps = [c for c in tok.children if c.dep_ == "xcomp"]
+            if any(_quad_of_verb(lex, c) in COOP_QUADS for c in xcomps):
+                out.append(Trigger(tok.i, (tok.i,), Sense(type="AGREE", mode="willing"), "verb"))
     for tok in sent:
         if tok.pos_ not in ("NOUN", "PROPN") or tok.i in used_nouns:
             continue
@@ -194,6 +217,9 @@ def _verb_targets(verb: Tok, index: ActorIndex) -> list[Slot]:
             found += index.actors(pobj)
     for _, pobj in prep_objects(verb, TARGET_PREPS):
         found += index.actors(pobj)
+    if not found and verb.pos_ == "ADJ":
+        for xcomp in (c for c in verb.children if c.dep_ == "xcomp"):
+            found += _verb_targets(xcomp, index)
     if not found:
         # "demanded that Japan apologise", "called for Tokyo to withdraw": the complement clause's subject
         for clause in (c for c in verb.children if c.dep_ in _CLAUSE_DEPS):
@@ -280,12 +306,19 @@ def drafts_for(trigger: Trigger, sent: Sequence[Tok], index: ActorIndex, dyad: t
     doc = sent[0].doc
     head = doc[trigger.head]
     sense = trigger.sense
-    confidence = {"verb": 0.8, "light": 0.75, "noun": 0.6}[trigger.kind]
+    confidence = {"verb": 0.8, "light": 0.75, "inverse": 0.7, "noun": 0.6}[trigger.kind]
     flags: list[str] = []
     if trigger.kind == "noun":
         sources, targets = _noun_actors(head, index)
+        if not sources:
+            # a bare event noun ("the ban") names no actor of its own: not coded on its own
+            return
+    elif trigger.kind == "inverse":
+        noun = doc[trigger.words[-1]]
+        sources = [s for _, p in [*prep_objects(noun, frozenset({"from", "by"})),
+                                  *prep_objects(head, frozenset({"from", "by"}))] for s in index.actors(p)]
+        targets = subjects(head, index)
         if not sources or not targets:
-            # a bare event noun ("the ban") names no actors of its own: not coded on its own
             return
     else:
         sources = subjects(head, index)
@@ -300,11 +333,14 @@ def drafts_for(trigger: Trigger, sent: Sequence[Tok], index: ActorIndex, dyad: t
     if targets:
         pairs = [(s, t) for s in sources for t in targets]
     elif len({s.ref.country for s in sources if s.ref.country}) >= 2 and (
-            sense.symmetric or trigger.kind in ("noun", "light")):
+            sense.symmetric or trigger.kind in ("noun", "light")
+            or event_type(sense.type).quad_class in COOP_QUADS):
         # a joint act of conjoined subjects: coded once each way
         pairs = [(s, t) for s in sources for t in sources if s.ref.country != t.ref.country]
         flags.append("joint")
     else:
+        if sense.type == "CONSULT":
+            return  # "visited the islets": a meeting needs a named counterpart
         inferred = _infer_target(head, sent, index, sources) or _context_target(context, sources)
         if inferred is None:
             return
@@ -345,26 +381,5 @@ def code_sentence(sent: Sequence[Tok], index: ActorIndex, dyad: tuple[str, str],
     return out
 
 
-COOP_QUADS = frozenset({"verbal_coop", "material_coop"})
 
-
-def stated_intent(drafts: Sequence[EventDraft], modalities: Sequence[Modality]) -> list[tuple[EventDraft, Modality]]:
-    """PLOVER codes a stated intent to cooperate ("Portugal will support ...", "Japan plans to resume talks") as
-    AGREE, the statement being the act: a planned cooperative event becomes an occurred AGREE (mode
-    `intent_<type>`), unless the same sentence already has that AGREE ("agreed to resume talks")."""
-    agreed = {(d.source.key, d.target.key) for d, m in zip(drafts, modalities, strict=True)
-              if d.event_type == "AGREE" and m == "occurred"}
-    out: list[tuple[EventDraft, Modality]] = []
-    for d, m in zip(drafts, modalities, strict=True):
-        if m == "planned" and d.event_type != "AGREE" and event_type(d.event_type).quad_class in COOP_QUADS:
-            if (d.source.key, d.target.key) in agreed:
-                continue
-            agreed.add((d.source.key, d.target.key))
-            d = replace(d, event_type="AGREE", mode=f"intent_{d.event_type.lower()}",
-                        flags=(*d.flags, "stated_intent"))
-            m = "occurred"
-        out.append((d, m))
-    return out
-
-
-__all__ = ["EventDraft", "Trigger", "code_sentence", "drafts_for", "find_triggers", "replace", "stated_intent"]
+__all__ = ["EventDraft", "Trigger", "code_sentence", "drafts_for", "find_triggers"]

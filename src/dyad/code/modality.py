@@ -96,6 +96,11 @@ def _local(verb: Tok) -> Modality | None:
         return "planned"
     if lemmas & _cls("modal_hypothetical"):
         return "hypothetical"
+    perfect = any(_lemma(a) == "have" for a in auxes)
+    if perfect and any((c.dep_ in ("advmod", "prep") and c.lower_ in _cls("durative")) or (
+            c.dep_ == "prep" and c.lower_ == "for" and any(_lemma(g) in ("year", "decade", "month") for g in c.subtree))
+            for c in verb.children):
+        return "ongoing"
     progressive = verb.tag_ == "VBG" and any(_lemma(a) == "be" for a in auxes)
     if progressive and any(a.tag_ in ("VBZ", "VBP") or a.lower_ == "been" for a in auxes):
         return "ongoing"
@@ -141,6 +146,8 @@ def modality_of(trigger: Tok) -> Modality:
             hops += 1
         if verb.pos_ not in ("VERB", "AUX"):
             return "occurred"
+        if _lemma(verb) in _cls("ongoing"):
+            return "ongoing"  # "remain angry over Japan's refusal"
     cur = verb
     for _ in range(6):
         local = _local(cur)

@@ -23,7 +23,9 @@ OWNER_PREPS = frozenset({"of", "from", "in"})
 TARGET_PREPS = frozenset({"to", "against", "with", "on", "upon", "toward", "towards", "at", "from", "into", "over",
                           "about", "between", "onto"})
 SUBJ_DEPS = frozenset({"nsubj", "csubj"})
-PRONOUNS = frozenset({"it", "they", "we", "he", "she", "i", "its", "their", "our", "his", "her"})
+PRONOUNS = frozenset({"it", "they", "we", "he", "she", "i", "its", "their", "our", "his", "her", "them"})
+PLURAL = frozenset({"they", "their", "them"})
+PERSONAL = frozenset({"he", "she", "his", "her", "i", "we", "our"})
 # verbs whose object, not subject, controls an infinitive complement ("urged Japan to withdraw")
 SUBJECT_CONTROL = frozenset({"promise", "pledge", "vow", "offer", "agree", "threaten", "refuse", "decline", "plan",
                              "intend", "seek", "try", "want", "hope", "decide", "fail"})
@@ -125,14 +127,15 @@ class ActorIndex:
             if m is not None and all(s.ref != m.ref for s in out):
                 out.append(Slot(m.ref, t.i, tuple(m.flags)))
             elif m is None and t.pos_ == "PRON" and t.lower_ in PRONOUNS:
-                ante = self.antecedent(t)
-                if ante is not None and all(s.ref != ante.ref for s in out):
-                    out.append(Slot(ante.ref, t.i, (*ante.flags, "pronoun")))
+                for ante in self.antecedents(t):
+                    if all(s.ref != ante.ref for s in out):
+                        out.append(Slot(ante.ref, t.i, (*ante.flags, "pronoun")))
         return out
 
-    def antecedent(self, pron: Tok) -> Slot | None:
-        """A pronoun subject in a clause governed by another clause takes that clause's subject actor
-        ("Japan said it would ..." -> Japan)."""
+    def antecedents(self, pron: Tok) -> list[Slot]:
+        """What a pronoun stands for: the subject of the clause its clause hangs from ("Japan said it would ..."
+        -> Japan), else the nearest earlier state or government mention within 40 tokens — with its conjoined
+        mentions for a plural pronoun ("Japan and Korea said they ...")."""
         clause = pron.head
         hops = 0
         while clause.dep_ in ("ccomp", "xcomp", "advcl", "conj", "relcl", "acl") and hops < 4:
@@ -140,10 +143,25 @@ class ActorIndex:
             hops += 1
             for child in clause.children:
                 if child.dep_ in SUBJ_DEPS and child.i != pron.i:
+                    found = self.actors(child) if pron.lower_ in PLURAL else []
+                    if found:
+                        return [Slot(f.ref, child.i, f.flags) for f in found]
                     m = self.phrase_actor(child)
                     if m is not None:
-                        return Slot(m.ref, child.i, tuple(m.flags))
-        return None
+                        return [Slot(m.ref, child.i, tuple(m.flags))]
+        if pron.lower_ in PERSONAL:
+            return []  # he/she: persons are the resolver's business
+        for i in range(pron.i - 1, max(-1, pron.i - 40), -1):
+            m = self.by_token.get(i)
+            if m is None or not m.ref.country or m.ref.kind not in (None, "state", "government"):
+                continue
+            tok = self.doc[i]
+            if pron.lower_ in PLURAL:
+                group = self.actors(tok.head if tok.dep_ == "conj" else tok)
+                if len(group) > 1:
+                    return group
+            return [Slot(m.ref, i, tuple(m.flags))]
+        return []
 
 
 def conjuncts(tok: Tok) -> list[Tok]:
@@ -186,10 +204,17 @@ def agent_objects(verb: Tok) -> list[Tok]:
 
 
 def prep_objects(tok: Tok, preps: frozenset[str]) -> list[tuple[str, Tok]]:
+    """(preposition, object) pairs of `tok`'s prepositional phrases, including complex ones ("out of")."""
     out = []
     for child in tok.children:
-        if child.dep_ in ("prep", "prt", "dative") and child.lower_ in preps:
+        if child.dep_ not in ("prep", "prt", "dative", "advmod"):
+            continue
+        if child.lower_ in preps and child.dep_ != "advmod":
             out += [(child.lower_, p) for p in child.children if p.dep_ in ("pobj", "pcomp")]
+        for inner in child.children:
+            if inner.dep_ == "prep" and inner.lower_ in preps and not any(
+                    p.dep_ == "pobj" for p in child.children):
+                out += [(inner.lower_, p) for p in inner.children if p.dep_ in ("pobj", "pcomp")]
     return out
 
 
@@ -223,6 +248,9 @@ def subjects(verb: Tok, index: ActorIndex, *, hops: int = 0) -> list[Slot]:
             found = [s for o in objs for s in index.actors(o)]
             if found:
                 return found
+        return subjects(head, index, hops=hops + 1)
+    if verb.dep_ in ("acomp", "oprd") or (verb.dep_ == "xcomp" and head.pos_ == "ADJ"):
+        # "Japan is ready to talk", "Kishida is likely to visit": the copula's subject
         return subjects(head, index, hops=hops + 1)
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         gov = head.head

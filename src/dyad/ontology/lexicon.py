@@ -40,6 +40,8 @@ class Lexicon:
     verbs: dict[str, tuple[Sense, ...]]
     nouns: dict[str, tuple[Sense, ...]]
     light_verbs: frozenset[str]
+    inverse_light_verbs: frozenset[str] = frozenset()
+    willingness: frozenset[str] = frozenset()
 
 
 def _tuple(value: Any) -> tuple[str, ...]:
@@ -86,7 +88,9 @@ def lexicon() -> Lexicon:
     data = yaml.safe_load(files("dyad.ontology").joinpath("lexicon.yaml").read_text(encoding="utf-8"))
     verbs = {str(k): _senses("verbs", str(k), v, known) for k, v in (data.get("verbs") or {}).items()}
     nouns = {str(k): _senses("nouns", str(k), v, known) for k, v in (data.get("nouns") or {}).items()}
-    return Lexicon(verbs=verbs, nouns=nouns, light_verbs=frozenset(_tuple(data.get("light_verbs"))))
+    return Lexicon(verbs=verbs, nouns=nouns, light_verbs=frozenset(_tuple(data.get("light_verbs"))),
+                   inverse_light_verbs=frozenset(_tuple(data.get("inverse_light_verbs"))),
+                   willingness=frozenset(_tuple(data.get("willingness"))))
 
 
 @cache
