@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from dyad.records import ActorRef
@@ -69,7 +69,6 @@ class _Raw:
     title_only: bool = False  # "the Japanese prime minister": holder of office in ref.country at the date
     gender: str | None = None
     flags: tuple[str, ...] = ()
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class ActorResolver:
@@ -164,9 +163,11 @@ class ActorResolver:
             assert raw.office is not None and raw.ref.country is not None
             holders = self.pack.holders(raw.ref.country, raw.office, at) if at is not None else []
             people = {r.person_id for r in holders if not r.acting} or {r.person_id for r in holders}
-            if len(people) == 1:
-                ref, _ = self.resolve_person_at(people.pop(), at, raw.office)
-                return Mention(raw.start, raw.end, text, replace(ref, text=text), (), raw.office, (raw.office,))
+            if len(people) == 1 and at is not None:
+                person_id = people.pop()
+                ref, _ = self.resolve_person_at(person_id, at, raw.office)
+                held = tuple(r.office for r in self.pack.role_at(person_id, at))
+                return Mention(raw.start, raw.end, text, replace(ref, text=text), (), raw.office, held)
             return Mention(raw.start, raw.end, text, raw.ref, (), raw.office)
         if raw.persons:
             person_id = raw.persons[0]
