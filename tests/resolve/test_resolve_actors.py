@@ -172,6 +172,14 @@ def test_subordinate_titles_are_not_the_office_holder(jk: ActorResolver, nlp: An
     assert mention.ref.country == "JPN"
 
 
+def test_definite_title_refers_back_to_the_person_named(jk: ActorResolver, nlp: Any) -> None:
+    text = "Japanese Prime Minister Shinzo Abe met President Moon Jae-in. The prime minister said the president agreed."
+    found = rows(jk, nlp, text)
+    assert ("The prime minister", "JPN.PER.ABE_SHINZO", "JPN", "person") in found
+    assert ("the president", "KOR.PER.MOON_JAEIN", "KOR", "person") in found
+    assert rows(jk, nlp, "The prime minister said so.") == []  # nobody named before: no guess
+
+
 def test_role_date_mismatch_is_flagged_and_text_kept(jk: ActorResolver, nlp: Any) -> None:
     doc = nlp("Prime Minister Abe in 2021 said talks would go on.")
     start = doc.text.index("Prime")

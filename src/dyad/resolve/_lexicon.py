@@ -57,6 +57,12 @@ TITLE_BEFORE_NAME = re.compile(
     + "|".join(sorted((re.escape(t).replace(r"\ ", r"\s+") for t in TITLES if t != "leader"), key=len,
                       reverse=True))
     + r")\s+$", re.IGNORECASE)
+# "the prime minister", "the president": a title used alone refers back to a person named earlier
+DEFINITE_TITLE = re.compile(
+    r"\bthe\s+(?P<title>"
+    + "|".join(sorted((re.escape(t).replace(r"\ ", r"\s+") for t in TITLES if t not in ("leader", "pm")),
+                      key=len, reverse=True))
+    + r")\b(?!\s*[-’'])", re.IGNORECASE)
 # words that make a title another, lower office ("vice foreign minister", "deputy prime minister")
 SUBORDINATE = frozenset({"vice", "deputy", "assistant", "junior", "parliamentary", "state", "under", "shadow"})
 HONORIFICS: dict[str, str] = {"mr": "m", "mr.": "m", "ms": "f", "ms.": "f", "mrs": "f", "mrs.": "f", "miss": "f"}

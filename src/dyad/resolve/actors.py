@@ -247,6 +247,8 @@ class ActorResolver:
                 last_country = best[0].ident  # a place still sets the scene ("In South Korea, the Supreme Court")
         raws += self._dyad_phrases(doc, raws)
         raws.sort(key=lambda r: r.start)
+        raws += self._title_anaphora(doc, raws, at)
+        raws.sort(key=lambda r: r.start)
         raws += self._pronouns(doc, raws, genders)
         raws.sort(key=lambda r: r.start)
         return raws
@@ -418,6 +420,26 @@ class ActorResolver:
                                 flags=("other_pair",)))
                 continue
             out.append(_Raw(found.start(), found.end(), ActorRef(found.group(0), DYAD, DYAD, kind)))
+        return out
+
+    def _title_anaphora(self, doc: Doc, raws: list[_Raw], at: dt.date | None) -> list[_Raw]:
+        """"the prime minister" with no country: the last person before it the text or the pack gives that office
+        ("Prime Minister Fumio Kishida ... the prime minister said"); nothing when no such person was named."""
+        out: list[_Raw] = []
+        for found in lex.DEFINITE_TITLE.finditer(doc.text):
+            start, end = found.span()
+            if any(r.start < end and r.end > start for r in raws):
+                continue
+            office = lex.TITLES[" ".join(found["title"].lower().split())]
+            for raw in sorted((r for r in raws if r.end <= start), key=lambda r: -r.start):
+                person = raw.persons[0] if raw.persons else None
+                stated = raw.office == office and not raw.former
+                held = person is not None and at is not None and any(
+                    r.office == office for r in self.pack.role_at(person, at))
+                if stated or held:
+                    out.append(_Raw(start, end, replace(raw.ref, text=found.group(0)), persons=raw.persons,
+                                    office=office, title_only=raw.title_only, gender=raw.gender))
+                    break
         return out
 
     def _pronouns(self, doc: Doc, raws: list[_Raw], genders: dict[str, str]) -> list[_Raw]:
