@@ -119,10 +119,31 @@ class ActorIndex:
                                 return found
         return None
 
+    def owners(self, tok: Tok) -> list[Tok]:
+        """Conjoined owners of a phrase that names no actor itself ("the governments of Japan and Korea")."""
+        if self.at(tok) is not None or tok.pos_ not in ("NOUN", "PROPN", "PRON", "ADJ", "NUM", "DET"):
+            return []
+        if any(c.dep_ in NP_DEPS and self.phrase_actor(c) is not None for c in tok.children):
+            return []
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in OWNER_PREPS:
+                pobjs = [p for p in child.children if p.dep_ == "pobj"]
+                if pobjs:
+                    return conjuncts(pobjs[0])
+        return []
+
     def actors(self, tok: Tok) -> list[Slot]:
-        """The actors an argument names, one per conjunct ("Japan and South Korea" -> two)."""
+        """The actors an argument names, one per conjunct ("Japan and South Korea", "the leaders of Japan and
+        Korea" -> two)."""
         out: list[Slot] = []
         for t in conjuncts(tok):
+            owners = self.owners(t)
+            if len(owners) > 1:
+                for o in owners:
+                    m = self.phrase_actor(o)
+                    if m is not None and all(s.ref != m.ref for s in out):
+                        out.append(Slot(m.ref, o.i, tuple(m.flags)))
+                continue
             m = self.phrase_actor(t)
             if m is not None and all(s.ref != m.ref for s in out):
                 out.append(Slot(m.ref, t.i, tuple(m.flags)))
@@ -254,8 +275,8 @@ def subjects(verb: Tok, index: ActorIndex, *, hops: int = 0) -> list[Slot]:
         return subjects(head, index, hops=hops + 1)
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         gov = head.head
-        if head.lower_ in ("of", "for") and gov.pos_ in ("VERB", "AUX"):
-            # "accused Japan of imposing", "blamed Seoul for scrapping": the object does the gerund
+        if head.lower_ in ("of", "for", "on") and gov.pos_ in ("VERB", "AUX"):
+            # "accused Japan of imposing", "congratulated Seoul on reaching": the object does the gerund
             found = [s for c in gov.children if c.dep_ in ("dobj", "nsubjpass") for s in index.actors(c)]
             if found:
                 return found
