@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from dyad.code.dating import DateAttacher
-from dyad.code.events import EventDraft, code_sentence
+from dyad.code.events import EventDraft, code_sentence, dedupe_sentence
 from dyad.code.issues import IssueTagger
 from dyad.code.modality import modality_of
 from dyad.code.perceptions import PerceptionDraft, perceptions_in
@@ -106,6 +106,10 @@ class Coder:
             modalities: list[Modality] = [modality_of(doc[d.trigger.head]) for d in drafts]
             heads = [d.trigger.head for d in drafts]
             choices = attacher.sentence(doc, heads, modalities, in_sent)
+            keep = dedupe_sentence(drafts, [(m, c.date) for m, c in zip(modalities, choices, strict=True)])
+            drafts = [drafts[k] for k in keep]
+            modalities = [modalities[k] for k in keep]
+            choices = [choices[k] for k in keep]
             issues = sent_issues[n] or para_issues.get(para_of[n], ())
             text = span.text
             for draft, modality, choice in zip(drafts, modalities, choices, strict=True):

@@ -167,12 +167,11 @@ def find_triggers(sent: Sequence[Tok], index: ActorIndex, lex: Lexicon | None = 
                 chosen = Trigger(tok.i, _words(tok, bare[0]), bare[0], "verb")
         if chosen is not None:
             out.append(chosen)
-            for i in chosen.words:
-                # the noun is this same event ("imposed sanctions"); an object event of another type ("lift its
-                # curbs on Korea") stays a candidate of its own
-                nsense = _noun_sense(lex, tok.doc[i], need_mod=False) if i != tok.i else None
-                if chosen.kind != "verb" or nsense is None or nsense.type == chosen.sense.type:
-                    used_nouns.add(i)
+            # the object noun is this act's theme ("imposed sanctions", "lift its curbs"), not an event of its own
+            used_nouns.update(chosen.words)
+            objs = direct_objects(tok)
+            used_nouns.update(o.i for o in objs)
+            used_nouns.update(p.i for o in objs if o.lower_ in _QUANTIFIERS for _, p in prep_objects(o, frozenset({"of"})))
     for tok in sent:
         # "ready/willing to talk with Japan": stated willingness to cooperate is AGREE (PLOVER)
         if tok.pos_ == "ADJ" and _lemma(tok) in lex.willingness and tok.dep_ in ("acomp", "oprd", "ROOT"):
@@ -351,9 +350,8 @@ def drafts_for(trigger: Trigger, sent: Sequence[Tok], index: ActorIndex, dyad: t
             continue
         if source.ref.country is None and target.ref.country is None:
             continue
-        if source.ref.country and source.ref.country == target.ref.country and (
-                not source.ref.actor or not target.ref.actor or source.ref.actor == target.ref.actor):
-            continue  # the same state on both sides
+        if source.ref.country and source.ref.country == target.ref.country:
+            continue  # both sides in the same state: not an act between states
         etype = sense.type
         if sense.civic and _is_civic(source):
             etype = sense.civic
@@ -372,7 +370,11 @@ def code_sentence(sent: Sequence[Tok], index: ActorIndex, dyad: tuple[str, str],
     """
     out: list[EventDraft] = []
     seen: set[tuple[int, str, str, str]] = set()
-    for trig in find_triggers(sent, index):
+    triggers = find_triggers(sent, index)
+    folded = _folded_into_agreement(triggers, sent[0].doc)
+    for trig in triggers:
+        if trig.head in folded:
+            continue
         for draft in drafts_for(trig, sent, index, dyad, context):
             key = (trig.head, draft.event_type, draft.source.key, draft.target.key)
             if key not in seen:
@@ -381,5 +383,37 @@ def code_sentence(sent: Sequence[Tok], index: ActorIndex, dyad: tuple[str, str],
     return out
 
 
+def _folded_into_agreement(triggers: Sequence[Trigger], doc: Tok) -> set[int]:
+    """Heads of cooperative acts agreed to ("agreed to resume talks", "ready to talk with"): PLOVER codes the
+    agreement, so the agreed act is not a second event (a conflictual one, "agreed to impose sanctions", stays)."""
+    heads = {t.head: t for t in triggers}
+    out: set[int] = set()
+    for t in triggers:
+        if t.sense.type == "AGREE" or event_type(t.sense.type).quad_class not in COOP_QUADS:
+            continue
+        tok = doc[t.head]
+        if tok.dep_ == "xcomp" and tok.head.i in heads and heads[tok.head.i].sense.type == "AGREE":
+            out.add(t.head)
+    return out
 
-__all__ = ["EventDraft", "Trigger", "code_sentence", "drafts_for", "find_triggers"]
+
+def dedupe_sentence(drafts: Sequence[EventDraft], dates: Sequence[object]) -> list[int]:
+    """Indices of the drafts to keep: an event noun that renames an act a verb of the sentence already codes
+    (same type, sides and date: "travelled to Seoul for a meeting with Yoon, the twelfth summit between the two
+    leaders") is dropped; acts coded by distinct verbs all stay."""
+    by_verbs = {(d.event_type, d.source.key, d.target.key, date) for d, date in zip(drafts, dates, strict=True)
+                if d.trigger.kind != "noun"}
+    keep: list[int] = []
+    seen_nouns: set[tuple[str, str, str, object]] = set()
+    for n, (d, date) in enumerate(zip(drafts, dates, strict=True)):
+        key = (d.event_type, d.source.key, d.target.key, date)
+        if d.trigger.kind == "noun":
+            if key in by_verbs or key in seen_nouns:
+                continue
+            seen_nouns.add(key)
+        keep.append(n)
+    return keep
+
+
+
+__all__ = ["EventDraft", "Trigger", "code_sentence", "dedupe_sentence", "drafts_for", "find_triggers"]

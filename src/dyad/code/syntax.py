@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Protocol
 
 from dyad.records import ActorRef
@@ -109,7 +110,8 @@ class ActorIndex:
                 found = self.phrase_actor(child, depth=depth + 1)
                 if found is not None:
                     return found
-        if tok.pos_ in ("NOUN", "PROPN", "PRON", "ADJ", "NUM", "DET"):
+        if tok.pos_ in ("NOUN", "PROPN", "PRON", "ADJ", "NUM", "DET") and tok.lemma_.lower() not in _event_nouns():
+            # "officials in Seoul" names Seoul's officials; "talks in Tokyo" names a place, not a party
             for child in tok.children:
                 if child.dep_ == "prep" and child.lower_ in OWNER_PREPS:
                     for pobj in child.children:
@@ -185,6 +187,13 @@ class ActorIndex:
         return []
 
 
+@cache
+def _event_nouns() -> frozenset[str]:
+    from dyad.ontology import lexicon
+
+    return frozenset(lexicon().nouns)
+
+
 def conjuncts(tok: Tok) -> list[Tok]:
     out = [tok]
     stack = [tok]
@@ -241,6 +250,8 @@ def prep_objects(tok: Tok, preps: frozenset[str]) -> list[tuple[str, Tok]]:
 
 def direct_objects(verb: Tok) -> list[Tok]:
     objs = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj", "oprd")]
+    if verb.dep_ == "relcl" and not objs and any(c.dep_ == "nsubj" for c in verb.children):
+        objs.append(verb.head)  # "the restrictions it imposed": the head noun is the object
     if is_passive(verb):
         objs += [c for c in verb.children if c.dep_ == "nsubjpass"]
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
