@@ -4,7 +4,8 @@ Builds a seeded synthetic corpus of ~800-word articles in mixed formats (txt, md
 jsonl files of 25 records) in a temporary folder and ingests it into a fresh store with 1 and 2 worker
 processes; then 1,000 against 2,000 articles with 1 worker to show memory does not grow with the corpus.
 Each configuration runs in its own Python process, so peak RSS (getrusage of the process and of its worker
-children) belongs to that run alone. Timings exclude interpreter start-up and imports (done before the clock
+children) belongs to that run alone; DuckDB's own buffer memory (duckdb_memory(), which caches written blocks up to its memory limit)
+is shown beside it. Timings exclude interpreter start-up and imports (done before the clock
 starts). Prints the figures measured in this run; nothing is assumed.
 
 Run with `python -m bench` or `python -m bench.ingest [--articles N]`.
@@ -95,21 +96,23 @@ def run_once(corpus: str, db: str, workers: int) -> dict[str, Any]:
     import trafilatura  # noqa: F401
 
     from dyad.config import Options
-    from dyad.ingest import ingest_paths
+    from dyad.ingest import ingest
     from dyad.ingest.metadata import detect_language
     from dyad.store import Store
 
     detect_language("warm up the language model")
     options = Options(db=Path(db), workers=workers, code_events=False)
-    start = time.perf_counter()
-    summary = ingest_paths([corpus], options=options)
-    seconds = time.perf_counter() - start
-    with Store(db, read_only=True) as store:
+    with Store(options.db) as store:
+        start = time.perf_counter()
+        summary = ingest([corpus], store=store, options=options)
+        seconds = time.perf_counter() - start
         words = store.query("SELECT sum(len(string_split_regex(trim(text), '\\s+'))) AS w FROM articles")[0]["w"]
+        duck = store.query("SELECT sum(memory_usage_bytes) AS b FROM duckdb_memory()")[0]["b"] or 0
     me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return {"workers": workers, "seconds": seconds, **summary.as_dict(), "words": int(words or 0),
-            "rss_main_mb": me / 1024, "rss_worker_mb": kids / 1024 if workers > 1 else 0.0}
+            "rss_main_mb": me / 1024, "rss_worker_mb": kids / 1024 if workers > 1 else 0.0,
+            "duckdb_mb": duck / 2**20}
 
 
 def _child(corpus: Path, db: Path, workers: int) -> dict[str, Any]:
@@ -143,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(r)
             print(f"{r['articles']:>6} articles  workers={workers}  {r['seconds']:6.2f}s  "
                   f"{r['articles'] / r['seconds']:7.1f} articles/s  {r['words'] / r['seconds']:9.0f} words/s  "
-                  f"peak RSS main {r['rss_main_mb']:.0f} MB"
+                  f"peak RSS main {r['rss_main_mb']:.0f} MB (DuckDB buffers {r['duckdb_mb']:.0f} MB)"
                   + (f", largest worker {r['rss_worker_mb']:.0f} MB" if workers > 1 else "")
                   + (f"  (failed {r['failed']})" if r["failed"] else ""))
         one, two, half = rows
