@@ -109,6 +109,12 @@ RELATIVE = [
     ("Ties worsened over the past 10 days.", "the past 10 days", "2019-08-05/2019-08-15", "range"),
     ("Ties worsened in recent years.", "recent years", "2016-08/2019-08", "range"),
     ("Ties worsened last summer.", "last summer", "2018-06/2018-08", "range"),
+    ("They met in the spring.", "the spring", "2019-03/2019-05", "range"),
+    ("Talks resume in the autumn.", "the autumn", "2018-09/2018-11", "range"),
+    ("A deal is due before the end of the year.", "the end of the year", "2019-09/2019-12", "range"),
+    ("Exports have fallen since last July.", "since last July", "2019-07/2019-08", "range"),
+    ("Activists have rallied every Wednesday since 1992.", "since 1992", "1992/2019", "range"),
+    ("Ties have frozen since Aug. 2, 2019.", "since Aug. 2, 2019", "2019-08-02/2019-08-15", "range"),
 ]
 
 
@@ -118,7 +124,7 @@ def test_relative_forms(text: str, span: str, date: str, precision: str) -> None
     assert (mention.text, mention.date, mention.precision, mention.basis) == (span, date, precision, "relative")
 
 
-@pytest.mark.parametrize(("text", "span"), [(t, s) for t, s, _, _ in RELATIVE])
+@pytest.mark.parametrize(("text", "span"), [(t, s) for t, s, _, _ in RELATIVE if not s.startswith("since")])
 def test_relative_without_publication_keeps_text_but_no_date(text: str, span: str) -> None:
     mention = only(text, published=None)
     assert (mention.text, mention.date, mention.basis) == (span, None, "none")
@@ -135,6 +141,16 @@ def test_yearless_forms_offer_the_future_reading() -> None:
     assert only("They met last year.").future is None
 
 
+def test_since_without_publication_keeps_the_stated_date() -> None:
+    mention = only("Activists have rallied since 1992.", published=None)
+    assert (mention.text, mention.date, mention.basis) == ("1992", "1992", "explicit")
+
+
+def test_seasons_offer_the_future_reading() -> None:
+    assert only("Kishida may visit Seoul in the spring.").future == "2020-03/2020-05"
+    assert RESOLVER.mentions("the fall of the Berlin Wall", published=PUB) == []
+
+
 @pytest.mark.parametrize("text", [
     "Some 2000 troops were deployed.",
     "It cost $2019 per unit.",
@@ -143,6 +159,7 @@ def test_yearless_forms_offer_the_future_reading() -> None:
     "June said she would come.",
     "Production rose 2019%.",
     "The council adopted Resolution 2087 unanimously.",
+    "Activists rally every Wednesday.",
 ])
 def test_non_dates_are_not_dates(text: str) -> None:
     assert RESOLVER.mentions(text, published=PUB) == []
@@ -154,7 +171,8 @@ def test_attributive_year_with_plural_noun_is_a_year() -> None:
 
 def test_sentence_initial_preposition_before_a_year() -> None:
     assert only("In 2019, exports fell.").date == "2019"
-    assert only("Since 2015 ties have improved.").date == "2015"
+    assert only("In 2015 ties improved.").date == "2015"
+    assert only("Since 2015 ties have improved.").date == "2015/2019"
 
 
 def test_publication_date_is_never_invented() -> None:
@@ -204,7 +222,8 @@ def test_anchors_inside_text(anchored: DateResolver) -> None:
     text = "Seoul has demanded more since the 2015 agreement, and ties froze after the radar incident."
     found = anchored.mentions(text, published=PUB)
     assert [(m.text, m.date, m.basis) for m in found] == [
-        ("the 2015 agreement", "2015-12-28", "context"), ("the radar incident", "2018-12-20", "context")]
+        ("since the 2015 agreement", "2015-12-28/2019-08-15", "context"),
+        ("the radar incident", "2018-12-20", "context")]
 
 
 def test_without_pack_the_year_stays_explicit() -> None:
@@ -277,3 +296,10 @@ def test_anchor_never_points_after_publication(anchored: DateResolver) -> None:
 def test_weekday_named_on_publication_day_is_that_day() -> None:
     thursday = only("Seoul protested Thursday.")
     assert (thursday.date, thursday.future) == ("2019-08-15", "2019-08-15")
+
+
+def test_anchor_year_ties_go_to_the_event_later_rows_refer_back_to() -> None:
+    # two 2015 rows fit "the 2015 agreement" equally; a 2017 row on the comfort-women issue calls the December
+    # one "the 2015 agreement", so it wins over the earlier June row
+    found = DateResolver(load_pack(FIXTURES / "jk")).anchor("the 2015 agreement")
+    assert found is not None and found.date == "2015-12-28"

@@ -5,7 +5,8 @@ and, where given, its year agree with the row, and - without a year - every othe
 row's description, id or the labels/aliases/keywords of the row's issues. Rows score by where the words are found (the
 row's own description and id count double against its issues' keywords; the head noun in the id counts most); a
 row whose description names another year refers back to an earlier event and scores lower. With a year, ties go to
-the earliest row. Without a year, a tie between differently dated rows is resolved only
+the row that later rows of the same issue refer back to by that year and noun ("the 2015 deal"), then to the
+earliest. Without a year, a tie between differently dated rows is resolved only
 when the phrase names an issue ("the radar incident"): it then means the issue's first event, the one it is named
 after; otherwise no anchor is returned ("the Supreme Court ruling" fits several rulings).
 """
@@ -82,6 +83,7 @@ class _Row:
     id_words: frozenset[str]
     issues: tuple[str, ...]
     refers_back: bool  # the description names another year ("... revise the 2015 deal")
+    years_named: frozenset[str]  # years the description names besides the row's own
 
 
 class AnchorIndex:
@@ -109,9 +111,9 @@ class AnchorIndex:
                 words |= issue_words.get(issue_id, set())
                 words |= _words(issue_id.split(".", 1)[-1])
             id_words = frozenset(_words(row.id))
-            years = {y for y in _YEAR.findall(row.description)} - {row.date[:4]}
+            years = set(_YEAR.findall(row.description)) - {row.date[:4]}
             rows.append(_Row(row.date, precision, row.date[:4], bounds[0], frozenset(words | id_words),
-                             frozenset(own | id_words), id_words, issues, bool(years)))
+                             frozenset(own | id_words), id_words, issues, bool(years), frozenset(years)))
         self._rows = rows
 
     def lookup(self, phrase: str, published: dt.date | None = None) -> tuple[str, DatePrecision] | None:
@@ -144,16 +146,24 @@ class AnchorIndex:
                 continue  # without a year every word must fit ("the Supreme Court ruling")
             score = sum(2 if _synonyms(w) & row.own_words or w in row.own_words else 1 for w in others)
             score += sum(2 for w in others if w in row.id_words)  # the id is the event's short name
-            score += 2 if head in row.id_words else 1 if heads & row.own_words else 0
+            score += 2 if heads & row.id_words else 1 if heads & row.own_words else 0
             score -= row.refers_back
             scored.append((score, row))
         if not scored:
             return None
         best = max(score for score, _ in scored)
-        top = sorted((row for score, row in scored if score == best), key=lambda r: r.first_day)
+        top = sorted((row for score, row in scored if score == best),
+                     key=lambda r: (-self._referred(r, years[0], heads) if years else 0, r.first_day))
         if years or len({row.date for row in top}) == 1:
             return top[0].date, top[0].precision
         return None
+
+    def _referred(self, row: _Row, year: str, heads: set[str]) -> int:
+        """How many later rows on the same issue name this year and head noun ("revise the 2015 deal"): the event
+        the record itself calls by this name."""
+        issues = set(row.issues)
+        return sum(1 for other in self._rows if other.first_day > row.first_day and year in other.years_named
+                   and heads & other.own_words and issues & set(other.issues))
 
     def _issue_named(self, words: set[str]) -> str | None:
         """The issue one of whose English names has exactly these content words (synonyms allowed), if any."""

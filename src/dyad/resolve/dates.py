@@ -205,6 +205,8 @@ def _day_word(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
 
 
 def _weekday(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
+    if re.search(r"\b(?:every|each)\s+$", m.string[max(0, m.start() - 8):m.start()], re.IGNORECASE):
+        return None  # "every Wednesday" is a habit, not a date
     if pub is None:
         return _none(m)
     target = cal.WEEKDAYS[m["wd"].lower()]
@@ -394,6 +396,36 @@ def _past_span_any(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
 
 
 
+def _season_alone(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
+    """"in the spring", "over the summer": the latest such season begun by publication; `future` the next."""
+    start, end = m.span("span")
+    if pub is None:
+        return _none(m, (start, end))
+    name = m["season"].lower()
+    lo, hi = cal.SEASONS[name]
+    now = pub.year * 12 + pub.month - 1
+    spans = [(y, y * 12 + lo - 1, y * 12 + hi - 1) for y in (pub.year - 2, pub.year - 1, pub.year, pub.year + 1)]
+    past = max((y for y, first, _ in spans if first <= now), default=None)
+    future = min((y for y, _, last in spans if last >= now), default=None)
+    if past is None:
+        return None
+    return _Hit(start, end, cal.season(past, name), "range", "relative",
+                cal.season(future, name) if future is not None else None)
+
+
+def _period_end(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
+    """"by the end of the year", "at the start of the month": a part of the publication's year/month/week."""
+    if pub is None:
+        return _none(m)
+    part, unit = _part(m["part"]), m["unit"].lower()
+    if unit == "year":
+        return _Hit(m.start(), m.end(), cal.year_part(pub.year, part), "range", "relative")
+    if unit == "month":
+        return _Hit(m.start(), m.end(), cal.month_part(pub.year, pub.month, part), "range", "relative")
+    monday, sunday = cal.week_bounds(pub)
+    return _Hit(m.start(), m.end(), f"{monday}/{sunday}", "range", "relative")
+
+
 # ---- rule table: (pattern, handler); overlaps resolve to the longest match, then the earlier rule -------------
 _I = re.IGNORECASE
 _RULES: list[tuple[re.Pattern[str], _Handler]] = [
@@ -423,6 +455,10 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
     (re.compile(r"\b(?:(?P<mod>early|mid|late|earlier|later)[\s-]+)?(?P<rel>last|this|next)\s+"
                 r"(?P<unit>week|weekend|month|year|spring|summer|autumn|fall|winter)\b", _I), _unit_rel),
     (re.compile(rf"\b(?P<n>{_NUM})\s+{_UNIT}\s+ago\b", _I), _ago),
+    (re.compile(r"\b(?:in|during|over|through|by|until|till|since|before|after)\s+(?P<span>(?:the\s+)?"
+                r"(?P<season>spring|summer|autumn|fall|winter))\b(?!\s+of\b)(?!,?\s*\d)", _I), _season_alone),
+    (re.compile(r"\b(?P<part>the\s+(?:beginning|start|middle|end)\s+of)\s+the\s+(?P<unit>year|month|week)\b", _I),
+     _period_end),
     (re.compile(rf"(?P<span>\bthe\s+(?P<rel>past|last)\s+(?:(?P<n>{_NUM})\s+)?{_UNIT}"
                 rf"|\b(?P<rel2>recent)\s+(?P<unit2>years|months|weeks|decades))\b", _I), _past_span_any),
 ]
@@ -432,6 +468,22 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
 
 _EVENT_NOUN = re.compile(rf"\b{EVENT_NOUN_PATTERN}\b", _I)
 _DETERMINER = re.compile(r"\b(?:the|this|that|its|their|[A-Z][\w.-]*['’]s)\b(?=\s)", _I)
+
+
+_SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+
+
+def _since(text: str, hit: _Hit, pub: dt.date | None) -> _Hit:
+    """"since 1992", "since last July": from that date to publication (an ongoing state), at the date's grain."""
+    found = _SINCE.search(text, max(0, hit.start - 8), hit.start)
+    if found is None or pub is None or hit.date is None:
+        return hit
+    first = hit.date.split("/")[0]
+    last = {4: str(pub.year), 7: cal.ym(pub.year, pub.month)}.get(len(first), pub.isoformat())
+    if last < first:
+        return hit
+    basis: DateBasis = "context" if hit.basis == "context" else "relative"
+    return _Hit(found.start(), hit.end, cal.interval(first, last), "range", basis)
 
 
 class DateResolver:
@@ -457,7 +509,7 @@ class DateResolver:
         for start, end, _rank, hit in hits:
             if start < taken_until:
                 continue
-            chosen.append(hit)
+            chosen.append(_since(text, hit, published))
             taken_until = end
         return [
             DateMention(h.start + offset, h.end + offset, text[h.start:h.end], h.date, h.precision, h.basis, h.future)
