@@ -109,6 +109,8 @@ RELATIVE = [
     ("Ties worsened over the past 10 days.", "the past 10 days", "2019-08-05/2019-08-15", "range"),
     ("Ties worsened in recent years.", "recent years", "2016-08/2019-08", "range"),
     ("Ties worsened last summer.", "last summer", "2018-06/2018-08", "range"),
+    ("Talks may resume this winter.", "this winter", "2019-12/2020-02", "range"),
+    ("Ties worsened last winter.", "last winter", "2018-12/2019-02", "range"),
     ("They met in the spring.", "the spring", "2019-03/2019-05", "range"),
     ("Talks resume in the autumn.", "the autumn", "2018-09/2018-11", "range"),
     ("A deal is due before the end of the year.", "the end of the year", "2019-09/2019-12", "range"),

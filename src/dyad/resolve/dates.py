@@ -316,19 +316,23 @@ def _unit_rel(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
         if mod == "later" and k == 0:
             return _Hit(s, e, cal.interval(cal.ym(year, pub.month), cal.ym(year, 12)), "range", "relative")
         return _Hit(s, e, str(year), "year", "relative")
-    # seasons: "last summer" is the most recent one that ended before publication
-    lo, _hi = cal.SEASONS[unit]
-    year = pub.year if (pub.month >= lo or unit == "winter") else pub.year - 1
-    if unit == "winter" and pub.month < 12:
-        year = pub.year - 1
+    # seasons: "last summer" ended before the publication month, "next summer" starts after it, "this summer" is
+    # the one starting in the publication year (for winter read in January-February: the one under way)
+    seasons = _season_spans(unit, pub)
+    now = pub.year * 12 + pub.month - 1
     if rel == "last":
-        this_range = cal.season(year, unit)
-        bounds_end = dt.date.fromisoformat(this_range.split("/")[1] + "-01")
-        if bounds_end.year * 12 + bounds_end.month >= pub.year * 12 + pub.month:
-            year -= 1
+        year = max(y for y, _first, last in seasons if last < now)
     elif rel == "next":
-        year += 1
+        year = min(y for y, first, _last in seasons if first > now)
+    else:
+        year = pub.year - 1 if unit == "winter" and pub.month <= 2 else pub.year
     return _Hit(s, e, cal.season(year, unit), "range", "relative")
+
+
+def _season_spans(name: str, pub: dt.date) -> list[tuple[int, int, int]]:
+    """(year, first month index, last month index) of the season `name` around the publication year."""
+    lo, hi = cal.SEASONS[name]
+    return [(y, y * 12 + lo - 1, y * 12 + hi - 1) for y in range(pub.year - 2, pub.year + 3)]
 
 
 def _ago(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
@@ -402,9 +406,8 @@ def _season_alone(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
     if pub is None:
         return _none(m, (start, end))
     name = m["season"].lower()
-    lo, hi = cal.SEASONS[name]
     now = pub.year * 12 + pub.month - 1
-    spans = [(y, y * 12 + lo - 1, y * 12 + hi - 1) for y in (pub.year - 2, pub.year - 1, pub.year, pub.year + 1)]
+    spans = _season_spans(name, pub)
     past = max((y for y, first, _ in spans if first <= now), default=None)
     future = min((y for y, _, last in spans if last >= now), default=None)
     if past is None:
