@@ -41,3 +41,19 @@ def test_no_perception_without_a_cue(code: Any) -> None:
 def test_perception_modality(code: Any) -> None:
     coded = code("Does Seoul see Tokyo as a reliable partner?")
     assert [p.modality for p in coded.perceptions] == ["question"]
+
+
+@pytest.mark.parametrize(("text", "holder", "about", "stance"), [
+    ("Japan's decision angered South Korea.", "KOR", "JPN", "negative"),
+    ("Seoul expressed concern that Tokyo had changed its textbooks.", "KOR", "JPN", "negative"),
+    ("Most Japanese now view South Korea unfavourably.", "JPN", "KOR", "negative"),
+    ("Seoul officials worry about the stability of the deal under a new cabinet in Tokyo.", "KOR", "JPN", "negative"),
+    ("Seoul said Tokyo had become a reliable partner.", "KOR", "JPN", "positive"),
+])
+def test_more_perception_patterns(code: Any, text: str, holder: str, about: str, stance: str) -> None:
+    got = {(p.holder.country, p.about.country, p.stance) for p in code(text).perceptions}
+    assert (holder, about, stance) in got
+
+
+def test_reported_statement_without_evaluation_is_no_perception(code: Any) -> None:
+    assert code("Seoul said Tokyo had changed its textbooks.").perceptions == []

@@ -24,6 +24,9 @@ from dyad.records import Stance
 
 _DROP_DEPS = frozenset({"det", "punct", "poss", "case", "auxpass", "cc", "mark", "nsubj", "nsubjpass"})
 _MAX_FRAME_WORDS = 8
+_COPULAS = frozenset({"be", "become", "remain", "seem", "appear"})
+# clauses hanging off a complement that add circumstances, not the view itself
+_SIDE_DEPS = frozenset({"advcl", "relcl", "parataxis"})
 # prepositional phrases that say why or when, not what: left out of a frame
 _ASIDE_PREPS = frozenset({"over", "about", "regarding", "amid", "during", "after", "before", "since", "because",
                           "in", "at", "despite"})
@@ -60,6 +63,7 @@ def frame_of(tokens: Sequence[Tok], about: MentionTokens) -> str:
     """A short normalised phrase: the complement's words without determiners, possessors and the 'about' actor."""
     toks = list(tokens)
     asides = {d.i for t in toks if t.dep_ == "prep" and t.lower_ in _ASIDE_PREPS for d in t.subtree}
+    asides |= {d.i for t in toks if t.dep_ in _SIDE_DEPS and t.head in toks for d in t.subtree}
     words = [t for t in sorted(toks, key=lambda t: t.i)
              if t.dep_ not in _DROP_DEPS and t.i not in about and not t.is_punct and t.i not in asides]
     words = [t for t in words if not (t.dep_ == "aux" and t.lower_ != "to")]
@@ -109,6 +113,17 @@ def _subtree(tok: Tok) -> list[Tok]:
     return list(tok.subtree)
 
 
+def _actors_within(tok: Tok, index: ActorIndex) -> list[Slot]:
+    """The actors named anywhere inside a phrase ("what they describe as Seoul's moving goalposts",
+    "the durability of the plan under a future government in Seoul"), in order."""
+    out: list[Slot] = []
+    for t in tok.subtree:
+        m = index.at(t)
+        if m is not None and all(s.ref != m.ref for s in out):
+            out.append(Slot(m.ref, t.i, tuple(m.flags)))
+    return out
+
+
 def _pairs(holders: list[Slot], abouts: list[Slot]) -> Iterator[tuple[Slot, Slot]]:
     for h in holders:
         for a in abouts:
@@ -124,6 +139,8 @@ def perceptions_in(sent: Sequence[Tok], index: ActorIndex) -> list[PerceptionDra
     attitude: dict[str, Stance] = cues.get("attitude_verbs") or {}
     emotion: dict[str, Stance] = cues.get("emotion_words") or {}
     eprep, view_nouns = _set("emotion_preps"), _set("view_nouns")
+    causative: dict[str, Stance] = cues.get("causative_verbs") or {}
+    emotion_nouns: dict[str, Stance] = cues.get("emotion_nouns") or {}
     out: list[PerceptionDraft] = []
 
     def add(holders: list[Slot], abouts: list[Slot], frame_toks: list[Tok], cue: list[Tok], head: Tok,
@@ -143,6 +160,9 @@ def perceptions_in(sent: Sequence[Tok], index: ActorIndex) -> list[PerceptionDra
             comp += [c for c in tok.children if c.dep_ in ("oprd", "xcomp") and c.pos_ != "VERB"]
             comp += [c for c in tok.children if c.dep_ == "advcl" and any(
                 g.dep_ == "mark" and g.lower_ == "as" for g in c.children)]
+            # "view South Korea unfavourably": a manner adverb is the view
+            comp += [c for c in tok.children if c.dep_ == "advmod" and c.lower_.endswith("ly")
+                     and frame_stance([c]) != "neutral"]
             for cc in (c for c in tok.children if c.dep_ == "ccomp"):
                 csubj = [c for c in cc.children if c.dep_ in ("nsubj", "nsubjpass")]
                 if csubj and not objs:
@@ -152,7 +172,7 @@ def perceptions_in(sent: Sequence[Tok], index: ActorIndex) -> list[PerceptionDra
                 frame_toks = [t for c in comp for t in _subtree(c) if not any(t in _subtree(o) for o in objs)]
                 add(subjects(tok, index), [s for o in objs for s in index.actors(o)], frame_toks,
                     [tok, *(c for c in tok.children if c.lower_ == "as")], tok, None, 0.7)
-        elif tok.pos_ in ("VERB", "AUX") and lemma in belief:
+        elif tok.pos_ in ("VERB", "AUX") and lemma in belief and any(c.dep_ == "ccomp" for c in tok.children):
             for comp in (c for c in tok.children if c.dep_ == "ccomp"):
                 csubj = [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")]
                 if not csubj:
@@ -175,7 +195,7 @@ def perceptions_in(sent: Sequence[Tok], index: ActorIndex) -> list[PerceptionDra
             stance = emotion.get(tok.lower_) or emotion.get(lemma)
             for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in eprep):
                 for pobj in (p for p in prep.children if p.dep_ in ("pobj", "pcomp")):
-                    abouts = index.actors(pobj)
+                    abouts = index.actors(pobj) or _actors_within(pobj, index)[:1]
                     if not abouts:
                         continue
                     holder_verb = tok.head if tok.dep_ in ("acomp", "oprd", "xcomp") else tok
@@ -184,6 +204,35 @@ def perceptions_in(sent: Sequence[Tok], index: ActorIndex) -> list[PerceptionDra
                     if tok.dep_ == "amod":
                         holders = index.actors(tok.head)
                     add(holders, abouts, _subtree(pobj), [tok, prep], holder_verb, stance, 0.7)
+        elif tok.pos_ == "VERB" and lemma in causative:
+            # "Seoul's decision angered Tokyo": the object holds the view, about the subject's actor
+            objs = [c for c in tok.children if c.dep_ == "dobj"]
+            subj = [c for c in tok.children if c.dep_ == "nsubj"]
+            if objs and subj:
+                abouts = [s for c in subj for s in index.actors(c)] or [
+                    s for c in subj for s in _actors_within(c, index)]
+                add([s for o in objs for s in index.actors(o)], abouts, _subtree(subj[0]), [tok], tok,
+                    causative[lemma], 0.6)
+        elif tok.pos_ == "NOUN" and lemma in emotion_nouns and tok.dep_ == "dobj" and \
+                _lemma(tok.head) in _set("expressive_verbs"):
+            # "expressed concern that Seoul had withheld ...", "voiced frustration over Tokyo's ..."
+            parts = [c for c in tok.children if c.dep_ in ("acl", "ccomp", "prep")]
+            parts += [c for c in tok.head.children if c.dep_ in ("ccomp", "prep") and c.i > tok.i]
+            abouts = [s for c in parts for s in _actors_within(c, index)][:1]
+            add(subjects(tok.head, index), abouts, [t for c in parts for t in _subtree(c)], [tok.head, tok],
+                tok.head, emotion_nouns[lemma], 0.6)
+        elif tok.pos_ in ("VERB",) and lemma in _set("reporting_verbs"):
+            # "Yoon said Japan had become a partner": a reported evaluation with a copular complement
+            for comp in (c for c in tok.children if c.dep_ == "ccomp" and _lemma(c) in _COPULAS):
+                csubj = [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")]
+                pred = [c for c in comp.children if c.dep_ in ("attr", "acomp", "oprd")]
+                if not csubj or not pred:
+                    continue
+                frame_toks = [t for c in pred for t in _subtree(c)]
+                if frame_stance(frame_toks) == "neutral":
+                    continue
+                add(subjects(tok, index), [s for c in csubj for s in index.actors(c)], frame_toks, [tok, comp],
+                    tok, None, 0.5)
         elif tok.pos_ == "NOUN" and lemma in view_nouns and tok.head.dep_ == "prep" and tok.head.lower_ == "in":
             holders = [s for c in tok.children if c.dep_ in ("poss",) for s in index.actors(c)]
             holders += [s for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
