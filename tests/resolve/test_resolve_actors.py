@@ -172,6 +172,16 @@ def test_subordinate_titles_are_not_the_office_holder(jk: ActorResolver, nlp: An
     assert mention.ref.country == "JPN"
 
 
+def test_person_as_modifier_of_government_is_that_government(jk: ActorResolver, nlp: Any) -> None:
+    assert rows(jk, nlp, "The Abe administration imposed curbs.") == [
+        ("The Abe administration", "JPN", "JPN", "government")]
+
+
+def test_country_cue_before_a_long_title_joins_the_person(jk: ActorResolver, nlp: Any) -> None:
+    found = rows(jk, nlp, "Japanese Chief Cabinet Secretary Yoshihide Suga spoke.")
+    assert found == [("Japanese Chief Cabinet Secretary Yoshihide Suga", "JPN.PER.SUGA_YOSHIHIDE", "JPN", "person")]
+
+
 def test_definite_title_refers_back_to_the_person_named(jk: ActorResolver, nlp: Any) -> None:
     text = "Japanese Prime Minister Shinzo Abe met President Moon Jae-in. The prime minister said the president agreed."
     found = rows(jk, nlp, text)

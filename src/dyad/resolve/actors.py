@@ -238,6 +238,12 @@ class ActorResolver:
                     gender = _honorific(doc, match.start)
                     if gender:
                         genders[raw.persons[0]] = gender
+                while raw is not None and raws and raws[-1].end > raw.start:
+                    # "U.S. Secretary of State Mike Pompeo": the cue phrase was taken before the title was seen
+                    earlier = raws.pop()
+                    start = min(earlier.start, raw.start)
+                    raw.start = start
+                    raw.ref = replace(raw.ref, text=doc.text[start:raw.end])
             if raw is not None:
                 match.used = True
                 raws.append(raw)
@@ -353,6 +359,14 @@ class ActorResolver:
         if _inside_other_name(doc, match):
             return None
         candidates = [e.ident for e in entries]
+        root = doc[match.start:match.end].root
+        if root.dep_ in ("compound", "amod") and root.head.i >= match.end and _kind_of(root.head) == "government":
+            # "the Abe government", "the Moon administration": the government of the person's country
+            countries = {p.country for p in (self.pack.person(c) for c in candidates) if p is not None}
+            if len(countries) == 1:
+                iso3 = countries.pop()
+                phrase = doc[_det_start(doc[match.start:match.end]) : root.head.i + 1]
+                return _Raw(phrase.start_char, phrase.end_char, ActorRef(phrase.text, iso3, iso3, "government"))
         before = doc.text[max(0, doc[match.start].idx - 60) : doc[match.start].idx]
         title = lex.TITLE_BEFORE_NAME.search(before)
         office = former = None
