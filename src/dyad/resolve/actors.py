@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from dyad.records import ActorRef
 from dyad.resolve import _lexicon as lex
+from dyad.resolve import _syntax as syn
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Span
 
     from dyad.knowledge import KnowledgePack
 
@@ -44,20 +45,6 @@ class Mention:
     held: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
-    kind: str  # name | demonym | plural | metonym | actor | person
-    ident: str  # ISO3, actor id or person id
-
-
-@dataclass(slots=True)
-class _Match:
-    start: int  # token indices
-    end: int
-    entries: list[_Entry]
-    used: bool = False
-
-
 @dataclass(slots=True)
 class _Raw:
     start: int  # char offsets
@@ -76,28 +63,28 @@ class ActorResolver:
 
     def __init__(self, pack: KnowledgePack) -> None:
         self.pack = pack
-        self._aliases: dict[str, list[_Entry]] = defaultdict(list)
+        self._aliases: dict[str, list[syn.Entry]] = defaultdict(list)
         for country in pack.countries:
             for name in (country.name, *country.aliases):
-                self._add(name, _Entry("name", country.iso3))
+                self._add(name, syn.Entry("name", country.iso3))
             for demonym in country.demonyms:
-                self._add(demonym, _Entry("demonym", country.iso3))
+                self._add(demonym, syn.Entry("demonym", country.iso3))
                 if not demonym.endswith(("s", "sh", "ch", "ese", "x", "z")):
-                    self._add(demonym + "s", _Entry("plural", country.iso3))
+                    self._add(demonym + "s", syn.Entry("plural", country.iso3))
             for metonym in country.metonyms:
-                self._add(metonym, _Entry("metonym", country.iso3))
+                self._add(metonym, syn.Entry("metonym", country.iso3))
         for actor in pack.actors:
             for alias in actor.all_aliases():
-                self._add(alias, _Entry("actor", actor.id))
+                self._add(alias, syn.Entry("actor", actor.id))
                 if " " in alias.strip() and alias.lower() != alias:
-                    self._add(alias.lower(), _Entry("actor", actor.id))
+                    self._add(alias.lower(), syn.Entry("actor", actor.id))
         for person in pack.persons:
             for alias in (person.name, *person.aliases):
-                self._add(alias, _Entry("person", person.person_id))
+                self._add(alias, syn.Entry("person", person.person_id))
         self._matchers: dict[int, Any] = {}
         self._cache: tuple[Doc, dt.date | None, list[Mention]] | None = None
 
-    def _add(self, alias: str, entry: _Entry) -> None:
+    def _add(self, alias: str, entry: syn.Entry) -> None:
         text = " ".join(alias.split())
         if text.lower().startswith("the "):  # "the Blue House": match the name; the determiner is added later
             text = text[4:]
@@ -135,7 +122,8 @@ class ActorResolver:
 
     def resolve_person_at(self, person_id: str, at: dt.date | None,
                           stated_office: str | None) -> tuple[ActorRef, tuple[str, ...]]:
-        """The person as an actor at `at`; flags has "role_date_mismatch" when the stated office was not held then."""
+        """The person as an actor at `at`; flags has "role_date_mismatch" when the stated office was not held
+        then."""
         person = self.pack.person(person_id)
         name = person.name if person is not None else person_id
         country = person.country if person is not None else None
@@ -194,11 +182,11 @@ class ActorResolver:
             self._matchers[key] = matcher
         return matcher
 
-    def _matches(self, doc: Doc) -> list[_Match]:
+    def _matches(self, doc: Doc) -> list[syn.Match]:
         found = [(start, end, doc.vocab.strings[match_id]) for match_id, start, end in self._matcher(doc)(doc)]
         found.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
         taken = [False] * len(doc)
-        out: list[_Match] = []
+        out: list[syn.Match] = []
         for start, end, alias in found:
             if any(taken[start:end]):
                 continue
@@ -206,7 +194,7 @@ class ActorResolver:
                 continue  # "anti-Japan", "pro-Seoul": a modifier, not an actor
             for i in range(start, end):
                 taken[i] = True
-            out.append(_Match(start, end, list(self._aliases[alias])))
+            out.append(syn.Match(start, end, list(self._aliases[alias])))
         out.sort(key=lambda m: m.start)
         return out
 
@@ -235,7 +223,7 @@ class ActorResolver:
                     person = self.pack.person(raw.persons[0])
                     if person is not None and full == person.name:
                         seen_people.append(person.person_id)
-                    gender = _honorific(doc, match.start)
+                    gender = syn.honorific(doc, match.start)
                     if gender:
                         genders[raw.persons[0]] = gender
                 while raw is not None and raws and raws[-1].end > raw.start:
@@ -260,14 +248,15 @@ class ActorResolver:
         return raws
 
     # ---- countries, demonyms, metonyms ----------------------------------------------------------------------
-    def _country_phrase(self, doc: Doc, match: _Match, entry: _Entry, by_start: dict[int, _Match]) -> _Raw | None:
+    def _country_phrase(self, doc: Doc, match: syn.Match, entry: syn.Entry,
+                        by_start: dict[int, syn.Match]) -> _Raw | None:
         span = doc[match.start:match.end]
         iso3 = entry.ident
         if entry.kind == "plural":  # "Koreans", "the Japanese" as people
-            return _raw(doc, _with_det(span), ActorRef("", iso3, iso3, "civic"))
-        if _inside_other_entity(span):
+            return _raw(doc, syn.with_det(span), ActorRef("", iso3, iso3, "civic"))
+        if syn.inside_other_entity(span):
             return None
-        head = _np_head(span)
+        head = syn.np_head(span)
         if head is not None:
             for k in range(span.end, head.i + 2):
                 inner = by_start.get(k)
@@ -279,61 +268,63 @@ class ActorResolver:
                 inner = by_start.get(k)
                 if inner is not None and any(e.kind in ("name", "demonym", "metonym") for e in inner.entries):
                     # "Hungarian and Romanian officials": each cue is its own mention of the same kind
-                    kind = _kind_of(head)
+                    kind = syn.kind_of(head)
                     if kind is None:
                         return None
-                    phrase = _with_det(span)
+                    phrase = syn.with_det(span)
                     return _Raw(phrase.start_char, phrase.end_char, ActorRef(phrase.text, iso3, iso3, kind))
-            title = _title_of(doc, span.end, head.i + 1)
+            title = syn.title_of(doc, span.end, head.i + 1)
             if title is not None:
-                phrase = doc[_det_start(span) : head.i + 1]
+                phrase = doc[syn.det_start(span) : head.i + 1]
                 return _Raw(phrase.start_char, phrase.end_char, ActorRef(phrase.text, None, iso3, "person"),
                             office=title, title_only=True)
             if head.ent_type_ == "PERSON":  # "Nigerian President Olusegun Obasanjo": a person the pack lacks
                 name_start = next(t.i for t in doc[span.end : head.i + 1] if t.ent_type_ == "PERSON")
-                phrase = doc[_det_start(span) : head.i + 1]
+                phrase = doc[syn.det_start(span) : head.i + 1]
                 return _Raw(phrase.start_char, phrase.end_char, ActorRef(phrase.text, None, iso3, "person"),
-                            office=_title_of(doc, span.end, name_start))
+                            office=syn.title_of(doc, span.end, name_start))
             # the first actor noun after the cue names the kind ("Japanese business leaders" -> business); the
             # phrase runs on through following nouns ("a Korean court official") up to the head
             for k in range(span.end, head.i + 1):
-                kind = _kind_of(doc[k])
+                kind = syn.kind_of(doc[k])
                 if kind is not None:
                     last = k
-                    while last < head.i and doc[last + 1].tag_.startswith("NN") and _kind_of(doc[last + 1]):
+                    while last < head.i and doc[last + 1].tag_.startswith("NN") and syn.kind_of(doc[last + 1]):
                         last += 1
-                    phrase = doc[_det_start(span) : last + 1]
+                    phrase = doc[syn.det_start(span) : last + 1]
                     return _Raw(phrase.start_char, phrase.end_char, ActorRef(phrase.text, iso3, iso3, kind))
         if entry.kind == "demonym":
             if span.root.pos_ in ("NOUN", "PROPN") and span.root.dep_ not in ("amod", "compound"):
-                return _raw(doc, _with_det(span), ActorRef("", iso3, iso3, "civic"))
+                return _raw(doc, syn.with_det(span), ActorRef("", iso3, iso3, "civic"))
             return None
-        use = _use(span)
+        use = syn.use(span)
         if use == "modifier":
             return None
         if use == "place":  # "talks in Tokyo", "travel to Seoul": the state as a place, flagged for the coder
-            raw = _raw(doc, _with_det(span) if entry.kind == "metonym" else span, ActorRef("", iso3, iso3, "state"))
+            place = syn.with_det(span) if entry.kind == "metonym" else span
+            raw = _raw(doc, place, ActorRef("", iso3, iso3, "state"))
             raw.flags = ("place",)
             return raw
         if entry.kind == "metonym":
-            return _raw(doc, _with_det(span), ActorRef("", iso3, iso3, "government"))
+            return _raw(doc, syn.with_det(span), ActorRef("", iso3, iso3, "government"))
         root = span.root
         if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "PROPN":
             owner = root.head.head  # "the Bank of Japan", "the Sea of Japan": part of another name
-            named = _entity(doc, owner.i)
-            if named is not None and named[0] <= span.start < named[1] and named[2] not in ("GPE", "PERSON", "NORP"):
-                kind = _kind_of(owner)
+            named = syn.entity(doc, owner.i)
+            if named is not None and named[0] <= span.start < named[1] \
+                    and named[2] not in ("GPE", "PERSON", "NORP"):
+                kind = syn.kind_of(owner)
                 if kind is None or owner.i > span.start:
                     return None
-                phrase = doc[_det_start(doc[owner.left_edge.i : owner.i + 1]) : span.end]
+                phrase = doc[syn.det_start(doc[owner.left_edge.i : owner.i + 1]) : span.end]
                 return _Raw(phrase.start_char, phrase.end_char, ActorRef(phrase.text, iso3, iso3, kind))
-        return _raw(doc, _with_det(span), ActorRef("", iso3, iso3, "state"))
+        return _raw(doc, syn.with_det(span), ActorRef("", iso3, iso3, "state"))
 
     # ---- institutions ---------------------------------------------------------------------------------------
-    def _actor_phrase(self, doc: Doc, match: _Match, entries: list[_Entry], by_end: dict[int, _Match],
+    def _actor_phrase(self, doc: Doc, match: syn.Match, entries: list[syn.Entry], by_end: dict[int, syn.Match],
                       last_country: str | None) -> _Raw | None:
         span = doc[match.start:match.end]
-        cue, start = _cue_before(doc, match.start, by_end)
+        cue, start = syn.cue_before(doc, match.start, by_end)
         actors = [a for a in (self.pack.actor(e.ident) for e in entries) if a is not None]
         if cue is not None:
             cue.used = True
@@ -343,10 +334,11 @@ class ActorResolver:
             chosen = actors
             if len({a.country for a in actors}) > 1 and last_country is not None:
                 chosen = [a for a in actors if a.country == last_country] or actors
-        phrase = doc[start if cue is not None else _det_start(span) : match.end]
+        phrase = doc[start if cue is not None else syn.det_start(span) : match.end]
         if len(chosen) == 1:
             actor = chosen[0]
-            return _Raw(phrase.start_char, phrase.end_char, ActorRef(phrase.text, actor.id, actor.country, actor.kind))
+            ref = ActorRef(phrase.text, actor.id, actor.country, actor.kind)
+            return _Raw(phrase.start_char, phrase.end_char, ref)
         countries = {a.country for a in chosen}
         kinds = {a.kind for a in chosen}
         return _Raw(phrase.start_char, phrase.end_char, ActorRef(
@@ -354,18 +346,19 @@ class ActorResolver:
             kinds.pop() if len(kinds) == 1 else None))
 
     # ---- persons --------------------------------------------------------------------------------------------
-    def _person_phrase(self, doc: Doc, match: _Match, entries: list[_Entry], by_end: dict[int, _Match],
+    def _person_phrase(self, doc: Doc, match: syn.Match, entries: list[syn.Entry], by_end: dict[int, syn.Match],
                        seen: list[str], at: dt.date | None) -> _Raw | None:
-        if _inside_other_name(doc, match):
+        if syn.inside_other_name(doc, match):
             return None
         candidates = [e.ident for e in entries]
         root = doc[match.start:match.end].root
-        if root.dep_ in ("compound", "amod") and root.head.i >= match.end and _kind_of(root.head) == "government":
+        if root.dep_ in ("compound", "amod") and root.head.i >= match.end \
+                and syn.kind_of(root.head) == "government":
             # "the Abe government", "the Moon administration": the government of the person's country
             countries = {p.country for p in (self.pack.person(c) for c in candidates) if p is not None}
             if len(countries) == 1:
                 iso3 = countries.pop()
-                phrase = doc[_det_start(doc[match.start:match.end]) : root.head.i + 1]
+                phrase = doc[syn.det_start(doc[match.start:match.end]) : root.head.i + 1]
                 return _Raw(phrase.start_char, phrase.end_char, ActorRef(phrase.text, iso3, iso3, "government"))
         before = doc.text[max(0, doc[match.start].idx - 60) : doc[match.start].idx]
         title = lex.TITLE_BEFORE_NAME.search(before)
@@ -379,7 +372,7 @@ class ActorResolver:
             start_char -= len(before) - title.start()
             tok = doc.char_span(start_char, doc[match.start].idx, alignment_mode="expand")
             first = tok.start if tok is not None and len(tok) else match.start
-        cue, cue_start = _cue_before(doc, first, by_end)  # "Japanese Prime Minister Abe", "Japan's Abe"
+        cue, cue_start = syn.cue_before(doc, first, by_end)  # "Japanese Prime Minister Abe", "Japan's Abe"
         if cue is not None:
             cue.used = True
             cue_country = next(e.ident for e in cue.entries if e.kind in ("name", "demonym", "metonym", "plural"))
@@ -392,9 +385,9 @@ class ActorResolver:
             if len(countries) != 1:
                 return None
             return _Raw(start_char, end_char, ActorRef(text, None, countries.pop(), "person"), office=office,
-                        former=bool(former), gender=_honorific(doc, match.start))
+                        former=bool(former), gender=syn.honorific(doc, match.start))
         return _Raw(start_char, end_char, ActorRef(text, chosen, None, "person"), persons=(chosen,), office=office,
-                    former=bool(former), gender=_honorific(doc, match.start))
+                    former=bool(former), gender=syn.honorific(doc, match.start))
 
     def _pick_person(self, candidates: list[str], seen: list[str], office: str | None, country: str | None,
                      at: dt.date | None) -> str | None:
@@ -480,146 +473,5 @@ class ActorResolver:
         return out
 
 
-# ---- parse helpers ----------------------------------------------------------------------------------------------
 def _raw(doc: Doc, span: Span, ref: ActorRef) -> _Raw:
     return _Raw(span.start_char, span.end_char, replace(ref, text=span.text))
-
-
-def _det_start(span: Span) -> int:
-    """Token index where the phrase starts once a determiner right before it is included."""
-    doc = span.doc
-    if span.start > 0 and doc[span.start - 1].lower_ in ("the", "a", "an"):
-        return span.start - 1
-    return span.start
-
-
-def _with_det(span: Span) -> Span:
-    return span.doc[_det_start(span) : span.end]
-
-
-def _np_head(span: Span) -> Token | None:
-    """The noun a name or demonym modifies ("South Korean" -> "government", "Japan's" -> "ministry"), or None."""
-    last = span[-1]
-    doc = span.doc
-    nxt = last.i + 1
-    if not doc.has_annotation("DEP"):  # no parse: the first actor noun within three words
-        for token in doc[span.end : min(len(doc), span.end + 3)]:
-            if token.is_punct:
-                break
-            if _kind_of(token) is not None:
-                return token
-        return None
-    possessive = nxt < len(doc) and doc[nxt].tag_ == "POS" and last.dep_ == "poss"
-    hops = 0
-    while last.dep_ == "conj" and last.head.i < last.i and hops < 4:  # "Japanese and [South Korean] officials"
-        last, hops = last.head, hops + 1
-    if not possessive and not (last.dep_ in ("amod", "compound", "nmod", "poss") and last.head.i > last.i):
-        return None
-    head = last.head
-    while head.dep_ == "compound" and head.head.i > head.i and head.head.i - span.end < 4:
-        head = head.head
-    if head.i < span.end or head.i - span.end > 4 or head.pos_ not in ("NOUN", "PROPN"):
-        return None
-    return head
-
-
-def _kind_of(token: Token) -> str | None:
-    return lex.HEAD_KINDS.get(token.lemma_.lower()) or lex.HEAD_KINDS.get(token.lower_)
-
-
-def _title_of(doc: Doc, first: int, end: int) -> str | None:
-    words = [t.lower_ for t in doc[first:end] if t.tag_ != "POS" and t.lower_ not in ("the", "a", "an")]
-    while words:
-        office = lex.TITLES.get(" ".join(words))
-        if office is not None:
-            return office
-        if words[0] in lex.SUBORDINATE:
-            return None  # "vice foreign minister" is another office
-        words = words[1:]  # "new prime minister" -> "prime minister"
-    return None
-
-
-def _cue_before(doc: Doc, start: int, by_end: dict[int, _Match]) -> tuple[_Match | None, int]:
-    """A country name/demonym/metonym right before token `start` ("the South Korean", "Japan's", "Seoul's top"),
-    with the token index where the whole phrase begins (its determiner included)."""
-    positions = [start]
-    i = start
-    while i > 0 and start - i < 2 and doc[i - 1].pos_ == "ADJ" and doc[i - 1].lower_ not in lex.HEAD_KINDS:
-        i -= 1
-        positions.append(i)
-    positions += [p - 1 for p in list(positions) if p > 0 and (doc[p - 1].tag_ == "POS" or doc[p - 1].text in
-                                                             ("'s", "’s", "'"))]
-    for position in positions:
-        cue = by_end.get(position)
-        if cue is not None and not cue.used and any(
-                e.kind in ("name", "demonym", "metonym") for e in cue.entries):
-            begin = cue.start
-            if begin > 0 and doc[begin - 1].lower_ in ("the", "a", "an"):
-                begin -= 1
-            return cue, begin
-    return None, start
-
-
-def _entity(doc: Doc, i: int) -> tuple[int, int, str] | None:
-    """(start, end, label) of the named entity holding token i (read from IOB tags: `doc.ents` is rebuilt on
-    every access and too slow to scan per match)."""
-    if doc[i].ent_iob_ not in ("B", "I"):
-        return None
-    start = i
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    end = i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return start, end, doc[start].ent_type_
-
-
-def _inside_other_entity(span: Span) -> bool:
-    ent = _entity(span.doc, span.start)
-    return ent is not None and ent[0] <= span.start and span.end <= ent[1] and \
-        (ent[0], ent[1]) != (span.start, span.end) and ent[2] in lex.NON_ACTOR_ENTITIES
-
-
-def _inside_other_name(doc: Doc, match: _Match) -> bool:
-    """A surname glued to other capitalised words is part of another name ("Hibiya Park", "Moon Bay")."""
-    if match.end - match.start > 1:
-        return False
-    token = doc[match.start]
-    ent = _entity(doc, token.i)
-    if ent is not None and ent[2] != "PERSON" and ent[1] - ent[0] > 1:
-        return True
-    before = doc[match.start - 1] if match.start > 0 else None
-    after = doc[match.end] if match.end < len(doc) else None
-    window = doc.text[max(0, token.idx - 60) : token.idx]
-    glued_before = before is not None and before.is_title and before.pos_ == "PROPN" and \
-        lex.TITLE_BEFORE_NAME.search(window) is None and before.lower_ not in lex.HONORIFICS
-    glued_after = after is not None and after.is_title and after.pos_ == "PROPN"
-    return glued_before or glued_after
-
-
-def _use(span: Span) -> str:
-    """How a country name or capital is used: "actor", "place" ("talks in Tokyo", "travel to Seoul") or
-    "modifier" ("the Tokyo Olympics", "Seoul stock prices")."""
-    token = span.root
-    while token.dep_ == "conj" and token.head.i != token.i:
-        token = token.head
-    if token.dep_ == "pobj":
-        prep = token.head
-        if prep.lower_ in lex.LOCATIVE_PREPS:
-            return "place"
-        if prep.lower_ in ("to", "from", "for") and prep.head.lemma_.lower() in lex.MOTION_VERBS:
-            return "place"
-    if token.dep_ == "compound" and token.head.lemma_.lower() not in lex.HEAD_KINDS:
-        return "modifier"
-    if token.dep_ == "dobj" and token.head.lemma_.lower() in lex.MOTION_VERBS:
-        return "place"
-    return "actor"
-
-
-def _honorific(doc: Doc, start: int) -> str | None:
-    if start > 0:
-        word = doc[start - 1].lower_
-        if word == "." and start > 1:
-            word = doc[start - 2].lower_ + "."
-        return lex.HONORIFICS.get(word)
-    return None
