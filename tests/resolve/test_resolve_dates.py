@@ -83,6 +83,9 @@ RELATIVE = [
     ("Officials meet today.", "today", "2019-08-15", "day"),
     ("Officials meet tomorrow.", "tomorrow", "2019-08-16", "day"),
     ("Officials met the day before yesterday.", "the day before yesterday", "2019-08-13", "day"),
+    ("Officials met last night.", "last night", "2019-08-14", "day"),
+    ("Officials met this morning.", "this morning", "2019-08-15", "day"),
+    ("Protesters rallied over the weekend.", "the weekend", "2019-08-10/2019-08-11", "range"),
     ("Officials met on Tuesday.", "Tuesday", "2019-08-13", "day"),
     ("Officials met on Thursday.", "Thursday", "2019-08-15", "day"),  # news style: the weekday of publication
     ("Officials met last Thursday.", "last Thursday", "2019-08-08", "day"),

@@ -200,8 +200,19 @@ def _day_word(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
     word = " ".join(m.group(0).lower().split())
     if pub is None:
         return _none(m)
-    delta = {"the day before yesterday": -2, "yesterday": -1, "tomorrow": 1}.get(word, 0)
+    delta = {"the day before yesterday": -2, "yesterday": -1, "last night": -1, "tomorrow": 1}.get(word, 0)
     return _Hit(m.start(), m.end(), (pub + dt.timedelta(days=delta)).isoformat(), "day", "relative")
+
+
+def _the_weekend(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
+    """"over the weekend": the last Saturday-Sunday begun by publication; `future` the next one."""
+    start, end = m.span("span")
+    if pub is None:
+        return _none(m, (start, end))
+    saturday = pub - dt.timedelta(days=(pub.weekday() - 5) % 7)
+    nxt = saturday if pub.weekday() >= 5 else saturday + dt.timedelta(days=7)
+    return _Hit(start, end, f"{saturday}/{saturday + dt.timedelta(days=1)}", "range", "relative",
+                f"{nxt}/{nxt + dt.timedelta(days=1)}")
 
 
 def _weekday(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
@@ -445,7 +456,9 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
     (re.compile(rf"\b(?P<lead>from\s+|between\s+)?(?P<y1>{_YEAR})\s*(?P<join>[-–—]|\s+to\s+|\s+and\s+|\s+through\s+)"
                 rf"\s*(?P<y2>{_YEAR}|\d\d)\b(?![-–/]\d)", _I), _year_range),
     (re.compile(rf"(?<![\d,.$£€¥₩#])\b(?P<y>{_YEAR})\b(?![,.]\d|\s*%|\s*percent|-\d)"), _year),
-    (re.compile(r"\b(?:the\s+day\s+before\s+yesterday|yesterday|today|tonight|tomorrow)\b", _I), _day_word),
+    (re.compile(r"\b(?:the\s+day\s+before\s+yesterday|yesterday|today|tonight|tomorrow|last\s+night|"
+                r"this\s+(?:morning|afternoon|evening)|(?:earlier|later)\s+today)\b", _I), _day_word),
+    (re.compile(r"\b(?:over|during|at|on)\s+(?P<span>the\s+weekend)\b", _I), _the_weekend),
     (re.compile(rf"\b(?:(?P<rel>(?i:last|this|next|this\s+past|this\s+coming))\s+)?(?P<wd>{_WD})(?!s\b)\b"),
      _weekday),
     (re.compile(rf"(?:\b{_WD},?\s+)?\b(?P<mon>{_MON})\s+(?P<d>{_DAY})\b(?!,?\s*\d)(?!\s*(?:%|percent))"),
