@@ -17,9 +17,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from dyad.measure._common import as_text_list, country_of, issue_matches, pack_id
@@ -27,14 +27,22 @@ from dyad.ontology import event_types
 from dyad.records import COUNTED_MODALITIES, ActorRef, EventRecord, date_bounds
 
 JACCARD_MIN = 0.25
+MAX_COMPARE = 8  # evidence compared with an entry's first 8 members at most (keeps big entries cheap)
 TYPE_CLOSE = 1.5  # max difference of default Goldstein weights for two types of one quad class to count as close
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD = re.compile(r"\b[a-z0-9]{3,}\b")
 _STOP = frozenset(["the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for", "by", "with", "from", "as", "is", "are", "was", "were", "be", "been", "has", "have", "had", "it", "its", "this", "that", "these", "those", "their", "his", "her", "they", "them", "he", "she", "we", "our", "not", "but", "than", "then", "also", "after", "before", "over", "under", "into", "about", "which", "who", "whom", "would", "could", "should", "will", "shall", "may", "might", "said", "says", "say", "new", "year", "years"])
 
 
 def tokens(text: str) -> frozenset[str]:
     """Content tokens of an evidence sentence: lower-case words of 3+ characters, stop words removed."""
-    return frozenset(w for w in _WORD.findall(text.lower()) if len(w) >= 3 and w not in _STOP)
+    return frozenset(_WORD.findall(text.lower())).difference(_STOP)
+
+
+@lru_cache(maxsize=65536)
+def bounds_ordinals(date: str | None) -> tuple[int, int] | tuple[None, None]:
+    """`records.date_bounds` as day ordinals (cached: corpora repeat dates)."""
+    b = date_bounds(date)
+    return (b[0].toordinal(), b[1].toordinal()) if b else (None, None)
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -108,9 +116,8 @@ class _Item:
 
 
 def item_from_event(e: EventRecord) -> _Item:
-    b = date_bounds(e.date)
-    return _Item(e.id, e.article, e.sentence, e.date, e.date_precision,
-                 b[0].toordinal() if b else None, b[1].toordinal() if b else None,
+    lo, hi = bounds_ordinals(e.date)
+    return _Item(e.id, e.article, e.sentence, e.date, e.date_precision, lo, hi,
                  actor_key(e.source), actor_key(e.target),
                  e.source.country or country_of(e.source.actor), e.target.country or country_of(e.target.actor),
                  e.event_type, e.quad_class, float(e.intensity), tuple(e.issues), e.modality,
@@ -163,7 +170,7 @@ class TimelineEntry:
 
 
 class _Entry:
-    __slots__ = ("articles", "hi", "id", "issues", "items", "lo")
+    __slots__ = ("articles", "hi", "id", "issues", "items", "lo", "toks")
 
     def __init__(self, entry_id: str, first: _Item) -> None:
         self.id = entry_id
@@ -171,6 +178,7 @@ class _Entry:
         self.lo, self.hi = first.lo, first.hi
         self.articles = {first.article}
         self.issues = set(first.issues)
+        self.toks: set[str] = set(first.toks)
 
     def add(self, item: _Item) -> None:
         self.items.append(item)
@@ -178,12 +186,20 @@ class _Entry:
             self.lo, self.hi = max(self.lo, item.lo), min(self.hi, item.hi)
         self.articles.add(item.article)
         self.issues.update(item.issues)
+        if len(self.items) <= MAX_COMPARE:
+            self.toks.update(item.toks)
 
     def freeze(self) -> TimelineEntry:
         # members in a canonical order (finest date first), so the entry reads the same however it was built
-        items = sorted(self.items, key=lambda it: (it.width, it.lo or 0, it.article, it.event_id))
+        items = self.items if len(self.items) == 1 else sorted(
+            self.items, key=lambda it: (it.width, it.lo or 0, it.article, it.event_id))
         first = finest = items[0]
-        modality = Counter(it.modality for it in items).most_common(1)[0][0]
+        modality = first.modality
+        if len(items) > 1:  # the most common modality (first seen wins ties)
+            counts: dict[str, int] = {}
+            for it in items:
+                counts[it.modality] = counts.get(it.modality, 0) + 1
+            modality = max(counts, key=lambda k: counts[k])
         return TimelineEntry(
             id=self.id, date=finest.date, date_precision=finest.precision,
             date_start=dt.date.fromordinal(self.lo) if self.lo is not None else None,
@@ -201,26 +217,36 @@ def entry_id_for(event_id: str) -> str:
     return "tl" + hashlib.sha256(event_id.encode("utf-8")).hexdigest()[:16]
 
 
+@lru_cache(maxsize=131072)
 def _month(ordinal: int) -> int:
     d = dt.date.fromordinal(ordinal)
     return d.year * 12 + d.month - 1
 
 
+_YEAR = 1 << 40  # year buckets live beside month buckets in one dict, offset so the keys never collide
+
+
 class Merger:
-    """The merging engine: entries indexed by (direction, counting class) and calendar month for candidate lookup."""
+    """The merging engine. Entries are indexed by (direction, counting class, founding type) and time bucket:
+    an entry within one calendar month sits in that month's bucket, a coarser one in each year bucket it spans;
+    an event looks in the month buckets and the year buckets its own bounds touch."""
 
     def __init__(self) -> None:
         self.entries: dict[str, _Entry] = {}
-        self._index: dict[tuple[str, str, bool], dict[int, list[_Entry]]] = {}
+        self._index: dict[tuple[str, str, bool, str], dict[int, list[_Entry]]] = {}  # key: founding type
         self.touched: set[str] = set()
 
     def _register(self, entry: _Entry) -> None:
         if entry.lo is None or entry.hi is None:
             return
         first = entry.items[0]
-        buckets = self._index.setdefault((first.skey, first.tkey, first.counted), {})
-        for month in range(_month(entry.lo), _month(entry.hi) + 1):
-            buckets.setdefault(month, []).append(entry)
+        buckets = self._index.setdefault((first.skey, first.tkey, first.counted, first.event_type), {})
+        m_lo, m_hi = _month(entry.lo), _month(entry.hi)
+        if m_lo == m_hi:
+            buckets.setdefault(m_lo, []).append(entry)
+        else:
+            for year in range(m_lo // 12, m_hi // 12 + 1):
+                buckets.setdefault(_YEAR + year, []).append(entry)
 
     def load(self, entry_id: str, items: Sequence[_Item]) -> None:
         """Put back an entry read from the store (members in their original order)."""
@@ -230,42 +256,48 @@ class Merger:
         self.entries[entry_id] = entry
         self._register(entry)
 
-    def _candidates(self, item: _Item) -> Iterator[_Entry]:
-        if item.lo is None or item.hi is None:
-            return
-        buckets = self._index.get((item.skey, item.tkey, item.counted))
-        if not buckets:
-            return
-        seen: set[str] = set()
-        for month in range(_month(item.lo), _month(item.hi) + 1):
-            for entry in buckets.get(month, ()):
-                if entry.id in seen:
-                    continue
-                seen.add(entry.id)
-                if entry.lo is not None and entry.hi is not None and entry.lo <= item.hi and item.lo <= entry.hi:
-                    yield entry
-
-    def _score(self, item: _Item, entry: _Entry) -> float | None:
-        if not compatible_types(item.event_type, entry.items[0].event_type):
-            return None
-        best = max(jaccard(item.toks, it.toks) for it in entry.items)
-        shared = bool(entry.issues.intersection(item.issues))
-        if best >= JACCARD_MIN or (shared and item.article not in entry.articles):
-            return best + (0.5 if shared else 0.0) + (0.2 if item.event_type == entry.items[0].event_type else 0.0)
-        return None
-
     def add(self, item: _Item) -> str:
-        """Merge one event; return the id of the entry it joined or founded."""
-        best: tuple[float, int, str] | None = None
+        """Merge one event; return the id of the entry it joined or founded.
+
+        Candidates: entries of a compatible founding type, same direction and counting class, whose bounds
+        overlap the event's; among those that pass the evidence test the most similar wins."""
+        lo, hi = item.lo, item.hi
         chosen: _Entry | None = None
-        for entry in self._candidates(item):
-            score = self._score(item, entry)
-            if score is None:
-                continue
-            assert entry.lo is not None and entry.hi is not None
-            key = (-score, entry.hi - entry.lo, entry.id)
-            if best is None or key < best:
-                best, chosen = key, entry
+        if lo is not None and hi is not None:
+            if not _CLOSE:
+                _CLOSE.update(_close_types())
+            m_lo, m_hi = _month(lo), _month(hi)
+            keys = [*range(m_lo, m_hi + 1), *(_YEAR + y for y in range(m_lo // 12, m_hi // 12 + 1))]
+            toks, issues, article, etype = item.toks, item.issues, item.article, item.event_type
+            need = JACCARD_MIN * len(toks)
+            best: tuple[float, int, str] | None = None
+            for ctype in _CLOSE.get(etype) or (etype,):
+                buckets = self._index.get((item.skey, item.tkey, item.counted, ctype))
+                if not buckets:
+                    continue
+                for key in keys:
+                    for entry in buckets.get(key, ()):
+                        e_lo, e_hi = entry.lo, entry.hi
+                        if e_lo is None or e_hi is None or e_lo > hi or lo > e_hi:
+                            continue
+                        shared = not entry.issues.isdisjoint(issues) and article not in entry.articles
+                        # |A∩U|/|A| bounds the Jaccard of A with every member (U: their tokens): prune cheaply
+                        if not shared and len(toks & entry.toks) < need:
+                            continue
+                        sim = 0.0
+                        for it in entry.items[:MAX_COMPARE]:
+                            other = it.toks
+                            if toks and other:
+                                inter = len(toks & other)
+                                j = inter / (len(toks) + len(other) - inter)
+                                if j > sim:
+                                    sim = j
+                        if sim < JACCARD_MIN and not shared:
+                            continue
+                        score = sim + (0.5 if shared else 0.0) + (0.2 if ctype == etype else 0.0)
+                        rank = (-score, e_hi - e_lo, entry.id)
+                        if best is None or rank < best:
+                            best, chosen = rank, entry
         if chosen is None:
             chosen = _Entry(entry_id_for(item.event_id), item)
             self.entries[chosen.id] = chosen
