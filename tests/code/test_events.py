@@ -194,3 +194,13 @@ def test_pulling_out_of_an_accord_is_sanction(code: Any) -> None:
     got = triples(code("South Korea pulled out of the intelligence pact with Japan."))
     assert ("KOR", "SANCTION", "JPN") in got
     assert ("KOR", "RETREAT", "JPN") not in got
+
+
+def test_reported_obligation_is_a_request(code: Any) -> None:
+    got = triples(code("Seoul said Tokyo must return the cultural artifacts."))
+    assert ("KOR", "REQUEST", "JPN") in got
+    assert ("KOR", "REQUEST", "JPN") not in triples(code("Seoul said it must protect its firms from Japan."))
+
+
+def test_visit_host_is_the_place_visited(code: Any) -> None:
+    assert ("JPN", "CONSULT", "KOR") in triples(code("The Japanese foreign minister arrived in Seoul on Monday."))

@@ -41,7 +41,8 @@ class Trigger:
     head: int  # token index the modality and date rules start from
     words: tuple[int, ...]
     sense: Sense
-    kind: str  # "verb", "light", "inverse" (light verb whose noun's act is done TO the subject), "noun"
+    kind: str  # "verb", "light", "inverse" (light verb whose noun's act is done TO the subject), "report"
+    # (reported obligation: "said X must"), "noun"
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +174,13 @@ def find_triggers(sent: Sequence[Tok], index: ActorIndex, lex: Lexicon | None = 
             used_nouns.update(o.i for o in objs)
             used_nouns.update(p.i for o in objs if o.lower_ in _QUANTIFIERS for _, p in prep_objects(o, frozenset({"of"})))
     for tok in sent:
+        # "Russia said Sudan must return the helicopter": a reported obligation laid on another party is a demand
+        if tok.pos_ == "VERB" and _lemma(tok) in lex.demand_reporting and all(t.head != tok.i for t in out):
+            for comp in (c for c in tok.children if c.dep_ == "ccomp"):
+                modal = [a for a in comp.children if a.dep_ == "aux" and a.lower_ in lex.obligation]
+                if modal and any(c.dep_ in ("nsubj", "nsubjpass") for c in comp.children):
+                    out.append(Trigger(tok.i, (tok.i, modal[0].i), Sense(type="REQUEST", mode="demand"), "report"))
+                    break
         # "ready/willing to talk with Japan": stated willingness to cooperate is AGREE (PLOVER)
         if tok.pos_ == "ADJ" and _lemma(tok) in lex.willingness and tok.dep_ in ("acomp", "oprd", "ROOT"):
             xcomps = [c for c in tok.children if c.dep_ == "xcomp"]
@@ -206,8 +214,10 @@ def _words(verb: Tok, sense: Sense) -> tuple[int, ...]:
 
 # ---- actors of a trigger -------------------------------------------------------------------------------------
 
-def _verb_targets(verb: Tok, index: ActorIndex) -> list[Slot]:
+def _verb_targets(verb: Tok, index: ActorIndex, extra_preps: frozenset[str] = frozenset()) -> list[Slot]:
     found: list[Slot] = []
+    for _, pobj in prep_objects(verb, extra_preps):
+        found += index.actors(pobj)
     for obj in direct_objects(verb):
         if obj.i == verb.head.i and verb.dep_ == "acl":
             continue  # "controls imposed by Japan": the head noun is the thing imposed, not a recipient
@@ -305,12 +315,19 @@ def drafts_for(trigger: Trigger, sent: Sequence[Tok], index: ActorIndex, dyad: t
     doc = sent[0].doc
     head = doc[trigger.head]
     sense = trigger.sense
-    confidence = {"verb": 0.8, "light": 0.75, "inverse": 0.7, "noun": 0.6}[trigger.kind]
+    confidence = {"verb": 0.8, "light": 0.75, "inverse": 0.7, "report": 0.65, "noun": 0.6}[trigger.kind]
     flags: list[str] = []
     if trigger.kind == "noun":
         sources, targets = _noun_actors(head, index)
         if not sources:
             # a bare event noun ("the ban") names no actor of its own: not coded on its own
+            return
+    elif trigger.kind == "report":
+        # the party the obligation is laid on, named in the complement (a pronoun there is the speaker)
+        sources = subjects(head, index)
+        targets = [s for c in head.children if c.dep_ == "ccomp" for g in c.children
+                   if g.dep_ in ("nsubj", "nsubjpass") for s in index.actors(g) if "pronoun" not in s.flags]
+        if not targets:
             return
     elif trigger.kind == "inverse":
         noun = doc[trigger.words[-1]]
@@ -321,7 +338,9 @@ def drafts_for(trigger: Trigger, sent: Sequence[Tok], index: ActorIndex, dyad: t
             return
     else:
         sources = subjects(head, index)
-        targets = _verb_targets(head, index)
+        # a visit's place is its host ("arrived in Amman"); elsewhere a place is not a party
+        extra = frozenset(sense.prt) if sense.type == "CONSULT" else frozenset()
+        targets = _verb_targets(head, index, extra)
         if is_passive(head) and not sources:
             return
     sources = _expand_dyad(sources, dyad)

@@ -42,6 +42,8 @@ class Lexicon:
     light_verbs: frozenset[str]
     inverse_light_verbs: frozenset[str] = frozenset()
     willingness: frozenset[str] = frozenset()
+    demand_reporting: frozenset[str] = frozenset()
+    obligation: frozenset[str] = frozenset()
 
 
 def _tuple(value: Any) -> tuple[str, ...]:
@@ -90,7 +92,9 @@ def lexicon() -> Lexicon:
     nouns = {str(k): _senses("nouns", str(k), v, known) for k, v in (data.get("nouns") or {}).items()}
     return Lexicon(verbs=verbs, nouns=nouns, light_verbs=frozenset(_tuple(data.get("light_verbs"))),
                    inverse_light_verbs=frozenset(_tuple(data.get("inverse_light_verbs"))),
-                   willingness=frozenset(_tuple(data.get("willingness"))))
+                   willingness=frozenset(_tuple(data.get("willingness"))),
+                   demand_reporting=frozenset(_tuple(data.get("demand_reporting"))),
+                   obligation=frozenset(_tuple(data.get("obligation"))))
 
 
 @cache
