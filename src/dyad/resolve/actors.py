@@ -296,10 +296,15 @@ class ActorResolver:
         if entry.kind == "demonym":
             if span.root.pos_ in ("NOUN", "PROPN") and span.root.dep_ not in ("amod", "compound"):
                 return _raw(doc, syn.with_det(span), ActorRef("", iso3, iso3, "civic"))
-            return None
-        use = syn.use(span)
+            if head is None:
+                return None  # predicative ("the firm is Japanese")
+        use = "modifier" if entry.kind == "demonym" else syn.use(span)
         if use == "modifier":
-            return None
+            # "Japanese sanctions", "Korean products", "the Tokyo Olympics": the state as the owner of a thing or
+            # an act, flagged so the coder can tell it from an actor
+            raw = _raw(doc, span, ActorRef("", iso3, iso3, "state"))
+            raw.flags = ("modifier",)
+            return raw
         if use == "place":  # "talks in Tokyo", "travel to Seoul": the state as a place, flagged for the coder
             place = syn.with_det(span) if entry.kind == "metonym" else span
             raw = _raw(doc, place, ActorRef("", iso3, iso3, "state"))
