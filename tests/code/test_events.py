@@ -204,3 +204,8 @@ def test_reported_obligation_is_a_request(code: Any) -> None:
 
 def test_visit_host_is_the_place_visited(code: Any) -> None:
     assert ("JPN", "CONSULT", "KOR") in triples(code("The Japanese foreign minister arrived in Seoul on Monday."))
+
+
+def test_recipient_in_the_clause_of_the_object_noun(code: Any) -> None:
+    got = triples(code("China expressed concern that Japan had expanded its defence budget."))
+    assert ("CHN", "ACCUSE", "JPN") in got

@@ -192,7 +192,7 @@ def find_triggers(sent: Sequence[Tok], index: ActorIndex, lex: Lexicon | None = 
         nsense = _noun_sense(lex, tok)
         if nsense is not None:
             words = tuple(sorted({tok.i, *(c.i for c in tok.children if c.dep_ == "compound"
-                                          and index.at(c) is None)}))
+                                          and c.pos_ == "NOUN" and index.at(c) is None)}))
             out.append(Trigger(tok.i, words, nsense, "noun"))
     return out
 
@@ -231,7 +231,11 @@ def _verb_targets(verb: Tok, index: ActorIndex, extra_preps: frozenset[str] = fr
             found += _verb_targets(xcomp, index)
     if not found:
         # "demanded that Japan apologise", "called for Tokyo to withdraw": the complement clause's subject
-        for clause in (c for c in verb.children if c.dep_ in _CLAUSE_DEPS):
+        clauses = [c for c in verb.children if c.dep_ in _CLAUSE_DEPS]
+        # "expressed concern that Seoul had withheld ...": the clause of the object noun
+        clauses += [c for o in direct_objects(verb) for c in o.children if c.dep_ in ("acl", "ccomp")
+                    and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
+        for clause in clauses:
             if clause.dep_ == "advcl" and not any(g.dep_ == "mark" and g.lower_ in ("for", "that")
                                                   for g in clause.children):
                 continue
