@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,11 +85,21 @@ class Coder:
         date_mentions = sorted(self.dates.mentions(doc.text, published=published), key=lambda m: m.start)
         spans = sentence_spans(doc)
         paragraphs = [m.end() for m in _PARA.finditer(doc.text)]
-        sent_issues = [self.issue_tagger.tag_tokens(span) for span in spans]
-        para_of = [sum(1 for p in paragraphs if p <= span.start_char) for span in spans]
-        para_issues: dict[int, tuple[str, ...]] = {}
-        for n, issues in enumerate(sent_issues):
-            para_issues[para_of[n]] = tuple(dict.fromkeys((*para_issues.get(para_of[n], ()), *issues)))
+        para_of = [bisect_right(paragraphs, span.start_char) for span in spans]
+        sent_cache: dict[int, tuple[str, ...]] = {}
+
+        def sent_issues(n: int) -> tuple[str, ...]:
+            if n not in sent_cache:
+                sent_cache[n] = self.issue_tagger.tag_tokens(spans[n])
+            return sent_cache[n]
+
+        def issues_of(n: int) -> tuple[str, ...]:
+            """The sentence's issues, else its paragraph's (tagged only when a record needs them)."""
+            own = sent_issues(n)
+            if own:
+                return own
+            para = [k for k in range(len(spans)) if para_of[k] == para_of[n]]
+            return tuple(dict.fromkeys(i for k in para for i in sent_issues(k)))
         attacher = DateAttacher(published)
         sentences: list[Sentence] = []
         events: list[EventRecord] = []
@@ -110,11 +121,12 @@ class Coder:
             drafts = [drafts[k] for k in keep]
             modalities = [modalities[k] for k in keep]
             choices = [choices[k] for k in keep]
-            issues = sent_issues[n] or para_issues.get(para_of[n], ())
+            perceived = perceptions_in(toks, index)
+            issues = issues_of(n) if drafts or perceived else ()
             text = span.text
             for draft, modality, choice in zip(drafts, modalities, choices, strict=True):
                 events.append(self._event(article, span, text, draft, modality, choice, issues, doc))
-            for p in perceptions_in(toks, index):
+            for p in perceived:
                 perceptions.append(self._perception(article, span, text, p, issues, doc))
         return CodedArticle(article, sentences, events, perceptions)
 
