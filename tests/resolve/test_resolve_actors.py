@@ -106,6 +106,12 @@ def test_names_before_a_non_actor_noun_are_flagged_modifiers(jk: ActorResolver, 
     assert rows(jk, nlp, "The firm is Japanese.") == []
 
 
+def test_the_governments_of_a_country(jk: ActorResolver, nlp: Any) -> None:
+    found = rows(jk, nlp, "We welcome the announcement by the Governments of Japan and the Republic of Korea.")
+    assert ("the Governments of Japan", "JPN", "JPN", "government") in found
+    assert ("the Republic of Korea", "KOR", "KOR", "state") in found
+
+
 def test_names_inside_other_names_are_not_the_state(jk: ActorResolver, nlp: Any) -> None:
     assert rows(jk, nlp, "Anti-Japan protests grew.") == []
     assert rows(jk, nlp, "The Bank of Japan cut rates.") == [("The Bank of Japan", "JPN", "JPN", "business")]
@@ -254,6 +260,7 @@ def test_pronoun_gender_from_honorifics(fd: ActorResolver, nlp: Any) -> None:
     ("Both governments agreed.", "Both governments", "government"),
     ("The two neighbours clashed.", "The two neighbours", "state"),
     ("The two Asian neighbors clashed.", "The two Asian neighbors", "state"),
+    ("Washington urged its two allies to talk.", "its two allies", "state"),
 ])
 def test_dyad_phrases(jk: ActorResolver, nlp: Any, text: str, span: str, kind: str) -> None:
     mention = one(jk, nlp, text, span)

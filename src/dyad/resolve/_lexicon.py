@@ -76,7 +76,7 @@ DYAD_HEADS: dict[str, str] = {
     "militaries": "military", "parliaments": "legislature", "courts": "judiciary",
 }
 DYAD_PHRASE = re.compile(
-    r"\b(?:(?:the|these|those)\s+two|both)\s+(?:(?!and\b|or\b)[A-Za-z][\w.'’-]*\s+){0,2}?(?P<head>"
+    r"\b(?:(?:the|these|those|its|their|our|his|her)\s+two|both)\s+(?:(?!and\b|or\b)[A-Za-z][\w.'’-]*\s+){0,2}?(?P<head>"
     + "|".join(DYAD_HEADS) + r")\b", re.IGNORECASE)
 
 # prepositions after which a capital is a place, not an actor ("talks in Tokyo")

@@ -67,7 +67,10 @@ def np_head(span: Span) -> Token | None:
 
 
 def kind_of(token: Token) -> str | None:
-    return lex.HEAD_KINDS.get(token.lemma_.lower()) or lex.HEAD_KINDS.get(token.lower_)
+    """The actor kind a noun names (by lemma, form, or the form without a plural -s: "Governments")."""
+    word = token.lower_
+    return lex.HEAD_KINDS.get(token.lemma_.lower()) or lex.HEAD_KINDS.get(word) or (
+        lex.HEAD_KINDS.get(word[:-1]) if word.endswith("s") and len(word) > 3 else None)
 
 
 def title_of(doc: Doc, first: int, end: int) -> str | None:
