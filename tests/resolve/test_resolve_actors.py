@@ -244,6 +244,8 @@ def test_pronouns_resolve_within_the_paragraph(jk: ActorResolver, nlp: Any) -> N
     found = rows(jk, nlp, text)
     assert ("He", "JPN.PER.ABE_SHINZO", "JPN", "person") in found
     assert sum(1 for r in found if r[0] == "He") == 1  # not across the paragraph break
+    he = one(jk, nlp, text.split("\n")[0], "He")
+    assert he.flags == ("pronoun",)
 
 
 def test_pronoun_gender_from_honorifics(fd: ActorResolver, nlp: Any) -> None:

@@ -155,8 +155,8 @@ class ActorResolver:
                 person_id = people.pop()
                 ref, _ = self.resolve_person_at(person_id, at, raw.office)
                 held = tuple(r.office for r in self.pack.role_at(person_id, at))
-                return Mention(raw.start, raw.end, text, replace(ref, text=text), (), raw.office, held)
-            return Mention(raw.start, raw.end, text, raw.ref, (), raw.office)
+                return Mention(raw.start, raw.end, text, replace(ref, text=text), raw.flags, raw.office, held)
+            return Mention(raw.start, raw.end, text, raw.ref, raw.flags, raw.office)
         if raw.persons:
             person_id = raw.persons[0]
             ref, flags = self.resolve_person_at(person_id, at, None if raw.former else raw.office)
@@ -164,7 +164,7 @@ class ActorResolver:
                 before = [r for r in self.pack.roles_of(person_id) if r.office == raw.office and r.start <= at]
                 flags = () if before else ("role_date_mismatch",)
             held = tuple(r.office for r in self.pack.role_at(person_id, at)) if at is not None else ()
-            return Mention(raw.start, raw.end, text, replace(ref, text=text), flags, raw.office, held)
+            return Mention(raw.start, raw.end, text, replace(ref, text=text), (*raw.flags, *flags), raw.office, held)
         return Mention(raw.start, raw.end, text, raw.ref, raw.flags)
 
     # ---- finding mentions -----------------------------------------------------------------------------------
@@ -473,7 +473,7 @@ class ActorResolver:
                     continue
                 out.append(_Raw(token.idx, token.idx + len(token.text), replace(raw.ref, text=token.text),
                                 persons=raw.persons, office=raw.office, former=raw.former,
-                                title_only=raw.title_only, gender=gender))
+                                title_only=raw.title_only, gender=gender, flags=("pronoun",)))
                 break
         return out
 
