@@ -68,3 +68,25 @@ def test_extract_on_texts_and_files(coder: Any, tmp_path: Any) -> None:
     types = [r.event_type for r in records if isinstance(r, EventRecord)]
     assert "SANCTION" in types and "REQUEST" in types
     assert len(failures) == 1 and failures[0].code.startswith("E1")
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200))
+def test_any_text_codes_without_error(code: Any, text: str) -> None:
+    coded = code(text)
+    for r in [*coded.events, *coded.perceptions]:
+        assert text[r.start:r.end] == r.sentence
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(words=st.lists(st.sampled_from(["Japan", "South Korea", "Seoul", "Tokyo", "imposed", "agreed", "not", "the",
+                                       "sanctions", "on", "with", "and", "said", "it", "would", "talks", "if", "?",
+                                       ",", "in", "July", "2019", "accused", "of", "ban", "'s", "urged", "to"]),
+                      min_size=1, max_size=25))
+def test_word_salad_in_the_dyad_vocabulary(code: Any, words: list[str]) -> None:
+    text = " ".join(words) + "."
+    coded = code(text)
+    for e in coded.events:
+        assert e.source.country != e.target.country
+        assert e.source.country or e.target.country
+        assert 0 < e.confidence <= 1
