@@ -223,13 +223,17 @@ def _month(ordinal: int) -> int:
     return d.year * 12 + d.month - 1
 
 
-_YEAR = 1 << 40  # year buckets live beside month buckets in one dict, offset so the keys never collide
+# bucket keys in one dict per (direction, counting class, founding type), offset so they never collide:
+# month m -> entries within one month wider than a day; _DAYS_IN + m -> one-day entries of month m;
+# _DAY + ordinal -> one-day entries of that day; _YEAR + y -> entries spanning months, in each year they touch
+_YEAR = 1 << 40
+_DAYS_IN = 2 << 40
+_DAY = 3 << 40
 
 
 class Merger:
-    """The merging engine. Entries are indexed by (direction, counting class, founding type) and time bucket:
-    an entry within one calendar month sits in that month's bucket, a coarser one in each year bucket it spans;
-    an event looks in the month buckets and the year buckets its own bounds touch."""
+    """The merging engine. Entries are indexed by (direction, counting class, founding type) and time bucket
+    (day, month or year, by the entry's width); an event looks only in the buckets its own bounds touch."""
 
     def __init__(self) -> None:
         self.entries: dict[str, _Entry] = {}
@@ -242,7 +246,10 @@ class Merger:
         first = entry.items[0]
         buckets = self._index.setdefault((first.skey, first.tkey, first.counted, first.event_type), {})
         m_lo, m_hi = _month(entry.lo), _month(entry.hi)
-        if m_lo == m_hi:
+        if entry.lo == entry.hi:  # one day: found by day (from day events) and by month (from coarser events)
+            buckets.setdefault(_DAY + entry.lo, []).append(entry)
+            buckets.setdefault(_DAYS_IN + m_lo, []).append(entry)
+        elif m_lo == m_hi:
             buckets.setdefault(m_lo, []).append(entry)
         else:
             for year in range(m_lo // 12, m_hi // 12 + 1):
@@ -267,7 +274,8 @@ class Merger:
             if not _CLOSE:
                 _CLOSE.update(_close_types())
             m_lo, m_hi = _month(lo), _month(hi)
-            keys = [*range(m_lo, m_hi + 1), *(_YEAR + y for y in range(m_lo // 12, m_hi // 12 + 1))]
+            days = [_DAY + lo] if lo == hi else [_DAYS_IN + m for m in range(m_lo, m_hi + 1)]
+            keys = [*days, *range(m_lo, m_hi + 1), *(_YEAR + y for y in range(m_lo // 12, m_hi // 12 + 1))]
             toks, issues, article, etype = item.toks, item.issues, item.article, item.event_type
             need = JACCARD_MIN * len(toks)
             best: tuple[float, int, str] | None = None
