@@ -15,6 +15,7 @@ from dyad.code.syntax import (
     ActorIndex,
     Slot,
     Tok,
+    conjuncts,
     direct_objects,
     is_passive,
     prep_objects,
@@ -233,8 +234,8 @@ def _verb_targets(verb: Tok, index: ActorIndex, extra_preps: frozenset[str] = fr
         # "demanded that Japan apologise", "called for Tokyo to withdraw": the complement clause's subject
         clauses = [c for c in verb.children if c.dep_ in _CLAUSE_DEPS]
         # "expressed concern that Seoul had withheld ...": the clause of the object noun
-        clauses += [c for o in direct_objects(verb) for c in o.children if c.dep_ in ("acl", "ccomp")
-                    and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
+        clauses += [c for o in direct_objects(verb) for oc in conjuncts(o) for c in oc.children
+                    if c.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
         for clause in clauses:
             if clause.dep_ == "advcl" and not any(g.dep_ == "mark" and g.lower_ in ("for", "that")
                                                   for g in clause.children):
