@@ -212,6 +212,23 @@ def test_role_date_mismatch_is_flagged_and_text_kept(jk: ActorResolver, nlp: Any
     assert out_of_term.ref.actor == "JPN.PER.ABE_SHINZO" and out_of_term.text == "Prime Minister Abe"
 
 
+def test_mentions_check_roles_at_the_date_their_sentence_states(jk: ActorResolver, nlp: Any) -> None:
+    later = dt.date(2023, 6, 1)
+    history = one(jk, nlp, "In 2015, Prime Minister Abe apologised.", "Prime Minister Abe", published=later)
+    assert history.flags == ()
+    wrong = one(jk, nlp, "Prime Minister Abe in 2021 said talks would go on.", "Prime Minister Abe",
+                published=dt.date(2021, 6, 1))
+    assert wrong.flags == ("role_date_mismatch",)
+    undated = one(jk, nlp, "Prime Minister Abe said talks would go on.", "Prime Minister Abe", published=later)
+    assert undated.flags == ("role_date_mismatch",)  # no date in the sentence: the publication date
+
+
+def test_title_alone_resolves_at_the_sentence_date(jk: ActorResolver, nlp: Any) -> None:
+    text = "In March 2019, the Japanese prime minister visited Seoul."
+    mention = one(jk, nlp, text, "the Japanese prime minister", published=dt.date(2023, 6, 1))
+    assert mention.ref.actor == "JPN.PER.ABE_SHINZO"
+
+
 def test_former_title_is_not_a_mismatch(jk: ActorResolver, nlp: Any) -> None:
     mention = one(jk, nlp, "Former Prime Minister Abe spoke.", "Former Prime Minister Abe",
                   published=dt.date(2021, 6, 1))

@@ -13,9 +13,10 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from dyad.records import ActorRef
+from dyad.records import ActorRef, date_bounds
 from dyad.resolve import _lexicon as lex
 from dyad.resolve import _syntax as syn
+from dyad.resolve.dates import DateResolver
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -82,7 +83,8 @@ class ActorResolver:
             for alias in (person.name, *person.aliases):
                 self._add(alias, syn.Entry("person", person.person_id))
         self._matchers: dict[int, Any] = {}
-        self._cache: tuple[Doc, dt.date | None, list[Mention]] | None = None
+        self._cache: tuple[Doc, tuple[dt.date | None, bool], list[Mention]] | None = None
+        self._dates = DateResolver()
 
     def _add(self, alias: str, entry: syn.Entry) -> None:
         text = " ".join(alias.split())
@@ -93,8 +95,9 @@ class ActorResolver:
 
     # ---- public API -----------------------------------------------------------------------------------------
     def mentions(self, doc: Doc, *, published: dt.date | None) -> list[Mention]:
-        """Every actor mention in the doc, left to right, resolved at the publication date."""
-        return list(self._resolved(doc, published))
+        """Every actor mention in the doc, left to right. Titles and dated roles are resolved at the date the
+        mention's sentence states ("In 2015, the prime minister ..."), else at the publication date."""
+        return list(self._resolved(doc, published, by_sentence=True))
 
     def span_ref(self, doc: Doc, start: int, end: int, *, at: dt.date | None) -> Mention | None:
         """The actor a char span (a subject or object phrase) names: the mention holding the span's syntactic head,
@@ -137,35 +140,64 @@ class ActorResolver:
         return ActorRef(text=name, actor=person_id, country=country, kind="person"), flags
 
     # ---- resolution at a date -------------------------------------------------------------------------------
-    def _resolved(self, doc: Doc, at: dt.date | None) -> list[Mention]:
-        if self._cache is not None and self._cache[0] is doc and self._cache[1] == at:
+    def _resolved(self, doc: Doc, at: dt.date | None, *, by_sentence: bool = False) -> list[Mention]:
+        """Mentions resolved at `at`; with `by_sentence`, at the date the mention's own sentence states, if any."""
+        key = (at, by_sentence)
+        if self._cache is not None and self._cache[0] is doc and self._cache[1] == key:
             return self._cache[2]
         raws = self._raw_mentions(doc, at)
-        out = [self._finish(raw, at) for raw in raws]
-        self._cache = (doc, at, out)
+        when = self._sentence_dates(doc, at) if by_sentence else []
+        default = (at, at) if at is not None else None
+        out = [self._finish(raw, _when_at(when, raw.start) or default) for raw in raws]
+        self._cache = (doc, key, out)
         return out
 
-    def _finish(self, raw: _Raw, at: dt.date | None) -> Mention:
+    def _sentence_dates(self, doc: Doc, published: dt.date | None) -> list[tuple[int, int, dt.date, dt.date]]:
+        """(start, end, first day, last day) of each sentence that states a date of its own."""
+        out: list[tuple[int, int, dt.date, dt.date]] = []
+        for sent in doc.sents if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else ():
+            for found in self._dates.mentions(sent.text, published=published, offset=sent.start_char):
+                bounds = date_bounds(found.date) if found.basis in ("explicit", "relative") else None
+                if bounds is not None:
+                    out.append((sent.start_char, sent.end_char, bounds[0], bounds[1]))
+                    break
+        return out
+
+    def _finish(self, raw: _Raw, when: tuple[dt.date, dt.date] | None) -> Mention:
         text = raw.ref.text
         if raw.title_only:
             assert raw.office is not None and raw.ref.country is not None
-            holders = self.pack.holders(raw.ref.country, raw.office, at) if at is not None else []
-            people = {r.person_id for r in holders if not r.acting} or {r.person_id for r in holders}
-            if len(people) == 1 and at is not None:
+            people = self._holders(raw.ref.country, raw.office, when)
+            if len(people) == 1 and when is not None:
                 person_id = people.pop()
-                ref, _ = self.resolve_person_at(person_id, at, raw.office)
-                held = tuple(r.office for r in self.pack.role_at(person_id, at))
+                ref, _ = self.resolve_person_at(person_id, when[1], None)
+                held = tuple(r.office for r in self.pack.role_at(person_id, when[1]))
                 return Mention(raw.start, raw.end, text, replace(ref, text=text), raw.flags, raw.office, held)
             return Mention(raw.start, raw.end, text, raw.ref, raw.flags, raw.office)
         if raw.persons:
             person_id = raw.persons[0]
-            ref, flags = self.resolve_person_at(person_id, at, None if raw.former else raw.office)
-            if raw.former and raw.office is not None and at is not None:
-                before = [r for r in self.pack.roles_of(person_id) if r.office == raw.office and r.start <= at]
-                flags = () if before else ("role_date_mismatch",)
-            held = tuple(r.office for r in self.pack.role_at(person_id, at)) if at is not None else ()
+            ref, _ = self.resolve_person_at(person_id, None, None)
+            flags: tuple[str, ...] = ()
+            if raw.office is not None and when is not None:
+                terms = [r for r in self.pack.roles_of(person_id) if r.office == raw.office]
+                if raw.former:  # "former Prime Minister Abe": a term that began by then
+                    ok = any(r.start <= when[1] for r in terms)
+                else:
+                    ok = any(r.start <= when[1] and (r.end is None or r.end >= when[0]) for r in terms)
+                flags = () if ok else ("role_date_mismatch",)
+            held = tuple(r.office for r in self.pack.role_at(person_id, when[1])) if when is not None else ()
             return Mention(raw.start, raw.end, text, replace(ref, text=text), (*raw.flags, *flags), raw.office, held)
         return Mention(raw.start, raw.end, text, raw.ref, raw.flags)
+
+    def _holders(self, country: str, office: str, when: tuple[dt.date, dt.date] | None) -> set[str]:
+        """Persons holding `office` in `country` at some point of `when` (non-acting holders first)."""
+        if when is None:
+            return set()
+        roles = [r for r in self.pack.roles if r.country == country and r.office == office
+                 and r.start <= when[1] and (r.end is None or r.end >= when[0])]
+        if when[0] == when[1]:
+            roles = self.pack.holders(country, office, when[0])
+        return {r.person_id for r in roles if not r.acting} or {r.person_id for r in roles}
 
     # ---- finding mentions -----------------------------------------------------------------------------------
     def _matcher(self, doc: Doc) -> Any:
@@ -480,3 +512,10 @@ class ActorResolver:
 
 def _raw(doc: Doc, span: Span, ref: ActorRef) -> _Raw:
     return _Raw(span.start_char, span.end_char, replace(ref, text=span.text))
+
+
+def _when_at(spans: list[tuple[int, int, dt.date, dt.date]], position: int) -> tuple[dt.date, dt.date] | None:
+    for start, end, first, last in spans:
+        if start <= position < end:
+            return first, last
+    return None
