@@ -181,8 +181,13 @@ def read_articles(paths_or_texts: Iterable[str | os.PathLike[str]], *, published
                   on_failure: Callable[[Failure], None] | None = None) -> Iterator[Article]:
     """Articles from paths (read and cleaned by dyad.ingest) and from texts given directly."""
     from dyad.config import Options
-    from dyad.ingest.pipeline import read_outcomes
-    from dyad.ingest.sources import expand_inputs
+
+    try:
+        from dyad.ingest.pipeline import read_outcomes
+        from dyad.ingest.sources import expand_inputs
+    except ImportError:  # ingest unavailable: plain text files, read as they are
+        yield from _plain_articles(paths_or_texts, published=published, on_failure=on_failure)
+        return
 
     options = Options(published=published)
     for item in paths_or_texts:
@@ -200,6 +205,21 @@ def read_articles(paths_or_texts: Iterable[str | os.PathLike[str]], *, published
                         on_failure(outcome)
                     continue
                 yield outcome.article
+
+
+def _plain_articles(paths_or_texts: Iterable[str | os.PathLike[str]], *, published: dt.date | None,
+                    on_failure: Callable[[Failure], None] | None) -> Iterator[Article]:
+    for item in paths_or_texts:
+        if not _looks_like_path(item):
+            yield text_article(str(item), published=published)
+            continue
+        try:
+            text = Path(item).read_text(encoding="utf-8", errors="replace")
+        except OSError as exc:
+            if on_failure:
+                on_failure(Failure(os.fspath(item), "E101", f"cannot read input: {exc}"))
+            continue
+        yield text_article(text, published=published, source=os.fspath(item))
 
 
 def extract(paths_or_texts: str | os.PathLike[str] | Sequence[str | os.PathLike[str]], *,
