@@ -166,6 +166,12 @@ def test_title_alone_resolves_to_the_holder_on_that_date(jk: ActorResolver, nlp:
     assert (mention.ref.actor, mention.ref.country, mention.ref.kind) == (person, "JPN", "person")
 
 
+def test_title_of_country(jk: ActorResolver, nlp: Any) -> None:
+    found = rows(jk, nlp, "The prime minister of Japan met the President of South Korea.")
+    assert found == [("The prime minister of Japan", "JPN.PER.ABE_SHINZO", "JPN", "person"),
+                     ("the President of South Korea", "KOR.PER.MOON_JAEIN", "KOR", "person")]
+
+
 def test_title_alone_without_a_date_keeps_country_only(jk: ActorResolver, nlp: Any) -> None:
     mention = one(jk, nlp, "South Korea's president spoke.", "South Korea's president", published=None)
     assert (mention.ref.actor, mention.ref.country, mention.office) == (None, "KOR", "head_of_state")

@@ -345,6 +345,13 @@ class ActorResolver:
         if entry.kind == "metonym":
             return _raw(doc, syn.with_det(span), ActorRef("", iso3, iso3, "government"))
         root = span.root
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.i < span.start:
+            owner = root.head.head  # "the prime minister of Japan": that country's office holder
+            title = syn.title_of(doc, owner.left_edge.i, owner.i + 1)
+            if title is not None and owner.tag_ in ("NN", "NNP"):
+                phrase = doc[owner.left_edge.i : span.end]
+                return _Raw(phrase.start_char, phrase.end_char, ActorRef(phrase.text, None, iso3, "person"),
+                            office=title, title_only=True)
         if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "PROPN":
             owner = root.head.head  # "the Bank of Japan", "the Sea of Japan": part of another name
             named = syn.entity(doc, owner.i)
