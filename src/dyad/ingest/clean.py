@@ -221,12 +221,19 @@ def clean_text(text: str, *, title: str | None = None, deglue: bool = True) -> C
         if not keep[i] and lines[i] not in bio_set:
             removed.append(lines[i])
 
-    kept = [INLINE_CREDIT.sub("", line) if "(" in line else line for line, k in zip(lines, keep, strict=True) if k]
-    for before, after in zip([ln for ln, k in zip(lines, keep, strict=True) if k], kept, strict=True):
-        if before != after:
-            removed.extend(m.group(0).strip() for m in INLINE_CREDIT.finditer(before))
-    body = normalise("\n".join(kept))
-    body = _paragraphs(body)
+    paras: list[str] = []
+    for line, k in zip(lines, keep, strict=True):
+        if not (k and line):
+            continue
+        if "(" in line:
+            credits = [m.group(0).strip() for m in INLINE_CREDIT.finditer(line)]
+            if credits:
+                removed.extend(credits)
+                line = " ".join(INLINE_CREDIT.sub("", line).split())
+                if not line:
+                    continue
+        paras.append(line)
+    body = "\n\n".join(paras)  # lines are already normalised: one paragraph each, a blank line between
     if deglue:
         body = repair_glued_names(body)
     return Cleaned(text=body, removed=tuple(removed), author_bio="\n".join(bio) if bio else None, byline=byline)
@@ -238,12 +245,6 @@ def _same_title(line: str, title: str) -> bool:
 
     a, b = squash(line), squash(title)
     return bool(a) and (a == b or (len(a) >= 12 and b.startswith(a)))
-
-
-def _paragraphs(text: str) -> str:
-    """One paragraph per line in the input becomes paragraphs separated by a blank line."""
-    paras = [p for p in text.split("\n") if p]
-    return "\n\n".join(paras)
 
 
 # -- glued names ("JapanSouth Korea" -> "Japan-South Korea") ---------------------------------------------------------

@@ -60,7 +60,7 @@ def _identifier() -> Any:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
-def detect_language(text: str, *, sample: int = 1000) -> tuple[str | None, float | None]:
+def detect_language(text: str, *, sample: int = 600) -> tuple[str | None, float | None]:
     """(ISO 639-1 code, probability) from py3langid over the first `sample` characters; (None, None) if no text."""
     if not text.strip():
         return None, None

@@ -10,6 +10,7 @@ re-run skips what is stored and completes the rest. A bad input becomes a Failur
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
 import signal
 import time
@@ -329,6 +330,7 @@ def ingest(
             return local_coder[0]
 
     writer = _Writer(store, summary, get_coder, on_failure, progress, batch_size, max_wait)
+    restore = _fewer_checkpoints(store)
     if options.workers > 1:
         if want_code and not _coder_importable():
             summary.warnings.append("event coder not available (dyad.code.api); articles stored uncoded")
@@ -344,7 +346,28 @@ def ingest(
         close = getattr(stream, "close", None)
         if close:
             close()
+        restore()
     return summary
+
+
+CHECKPOINT_THRESHOLD = "256MB"
+
+
+def _fewer_checkpoints(store: Store) -> Callable[[], None]:
+    """Raise DuckDB's WAL checkpoint threshold for the run (each checkpoint rewrites the primary-key indexes, so
+    the default 16 MB makes a long ingest slow down as the store grows); return a function restoring it."""
+    try:
+        row = store.con.execute("SELECT current_setting('checkpoint_threshold')").fetchone()
+        store.con.execute(f"SET checkpoint_threshold = '{CHECKPOINT_THRESHOLD}'")
+    except Exception:  # an old or read-only database: leave the setting alone
+        return lambda: None
+    previous = str(row[0]) if row else "16MB"
+
+    def restore() -> None:
+        with contextlib.suppress(Exception):
+            store.con.execute(f"SET checkpoint_threshold = '{previous}'")
+
+    return restore
 
 
 def _coder_importable() -> bool:

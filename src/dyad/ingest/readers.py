@@ -123,6 +123,7 @@ def read_input(ref: InputRef, *, max_bytes: int, columns: ColumnMap | None = Non
 
 # -- plain text and Markdown ---------------------------------------------------------------------------------------
 
+_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 FRONT_KEYS = {"title": "title", "headline": "title", "date": "date", "published": "date", "url": "url",
               "link": "url", "outlet": "outlet", "issuer": "outlet", "source": "outlet", "publisher": "outlet",
@@ -135,7 +136,7 @@ def split_front_matter(where: str, text: str) -> tuple[dict[str, Any], str]:
     if not m:
         return {}, text
     try:
-        meta = yaml.safe_load(m.group(1))
+        meta = yaml.load(m.group(1), Loader=_YAML_LOADER)  # a safe loader (libyaml's when built)
     except yaml.YAMLError as exc:
         raise IngestError(ErrorCode.E109, where=where,
                           detail=f"front matter is not valid YAML ({str(exc).splitlines()[0]})") from exc
