@@ -73,6 +73,11 @@ def test_conjoined_capitals_are_two_mentions(jk: ActorResolver, nlp: Any) -> Non
         ("Seoul", "KOR", "KOR", "government"), ("Tokyo", "JPN", "JPN", "government")]
 
 
+def test_elided_country_names(jk: ActorResolver, nlp: Any) -> None:
+    assert rows(jk, nlp, "North and South Korea held talks.") == [
+        ("North", "PRK", "PRK", "state"), ("South Korea", "KOR", "KOR", "state")]
+
+
 def test_country_names_are_states(jk: ActorResolver, nlp: Any) -> None:
     assert rows(jk, nlp, "Japan removed South Korea from its white list.") == [
         ("Japan", "JPN", "JPN", "state"), ("South Korea", "KOR", "KOR", "state")]

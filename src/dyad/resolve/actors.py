@@ -271,6 +271,8 @@ class ActorResolver:
                     last_country = raw.ref.country
             elif kind in ("name", "demonym", "plural", "metonym"):
                 last_country = best[0].ident  # a place still sets the scene ("In South Korea, the Supreme Court")
+        raws += self._elided_names(doc, matches, raws)
+        raws.sort(key=lambda r: r.start)
         raws += self._dyad_phrases(doc, raws)
         raws.sort(key=lambda r: r.start)
         raws += self._title_anaphora(doc, raws, at)
@@ -471,6 +473,22 @@ class ActorResolver:
                                 flags=("other_pair",)))
                 continue
             out.append(_Raw(found.start(), found.end(), ActorRef(found.group(0), DYAD, DYAD, kind)))
+        return out
+
+    def _elided_names(self, doc: Doc, matches: list[syn.Match], raws: list[_Raw]) -> list[_Raw]:
+        """"North and South Korea": the first conjunct shares the second's last words ("North Korea")."""
+        out: list[_Raw] = []
+        for match in matches:
+            if match.end - match.start < 2 or match.start < 2 or doc[match.start - 1].lower_ not in ("and", "or"):
+                continue
+            first = doc[match.start - 2]
+            if not first.is_title or any(r.start <= first.idx < r.end for r in raws):
+                continue
+            alias = " ".join([first.text, *(t.text for t in doc[match.start + 1 : match.end])])
+            names = [e for e in self._aliases.get(alias, []) if e.kind == "name"]
+            if len(names) == 1:
+                out.append(_Raw(first.idx, first.idx + len(first.text),
+                                ActorRef(first.text, names[0].ident, names[0].ident, "state")))
         return out
 
     def _title_anaphora(self, doc: Doc, raws: list[_Raw], at: dt.date | None) -> list[_Raw]:
