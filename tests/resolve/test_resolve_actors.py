@@ -363,3 +363,17 @@ def test_mentions_lie_inside_the_text(jk: ActorResolver, nlp: Any, words: list[s
         assert 0 <= mention.start < mention.end <= len(text)
         assert text[mention.start:mention.end] == mention.text
     assert [m.start for m in found] == sorted(m.start for m in found)
+
+
+@settings(max_examples=60, deadline=None)
+@given(words=st.lists(st.sampled_from(_WORDS), min_size=1, max_size=16), data=st.data())
+def test_span_ref_returns_an_overlapping_mention_or_none(jk: ActorResolver, nlp: Any, words: list[str],
+                                                         data: st.DataObject) -> None:
+    text = " ".join(words)
+    doc = nlp(text)
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    found = jk.span_ref(doc, start, end, at=PUB)
+    if found is not None:
+        assert found.start < end and found.end > start
+        assert text[found.start:found.end] == found.text
