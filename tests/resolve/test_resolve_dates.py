@@ -53,6 +53,7 @@ EXPLICIT = [
     ("Trade grew in 2017-2019.", "2017-2019", "2017/2019", "range", "explicit"),
     ("Trade grew in 2017–19.", "2017–19", "2017/2019", "range", "explicit"),
     ("Trade grew between 2012 and 2015.", "between 2012 and 2015", "2012/2015", "range", "explicit"),
+    ("Talks ran Aug. 2-4, 2019 in Seoul.", "Aug. 2-4, 2019", "2019-08-02/2019-08-04", "range", "explicit"),
 ]
 
 
@@ -100,6 +101,8 @@ RELATIVE = [
     ("Seoul complained earlier this week.", "earlier this week", "2019-08-12/2019-08-14", "range"),
     ("Protests are planned this weekend.", "this weekend", "2019-08-17/2019-08-18", "range"),
     ("Protests were held last weekend.", "last weekend", "2019-08-10/2019-08-11", "range"),
+    ("Protests were held this past weekend.", "this past weekend", "2019-08-10/2019-08-11", "range"),
+    ("Blinken visited Tokyo, January 15-17, for talks.", "January 15-17", "2019-01-15/2019-01-17", "range"),
     ("The deal was struck two years ago.", "two years ago", "2017", "year"),
     ("The deal was struck 3 months ago.", "3 months ago", "2019-05", "month"),
     ("The deal was struck ten days ago.", "ten days ago", "2019-08-05", "day"),

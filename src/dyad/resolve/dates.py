@@ -239,6 +239,25 @@ def _weekday(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
     return _Hit(m.start(), m.end(), past.isoformat(), "day", "relative", future.isoformat())
 
 
+def _day_range(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
+    """"Jan. 15-17, 2019" (explicit) or "January 15-17" (the latest such span not after publication)."""
+    month = cal.month_of(m["mon"])
+    first, last = int(re.sub(r"\D", "", m["d1"])), int(re.sub(r"\D", "", m["d2"]))
+    if not first < last <= 31:
+        return None
+    years = [int(m["y"])] if m["y"] else ([] if pub is None else [pub.year, pub.year - 1])
+    if not years:
+        return _none(m)
+    for year in years:
+        try:
+            lo, hi = dt.date(year, month, first), dt.date(year, month, last)
+        except ValueError:
+            return None
+        if m["y"] or pub is None or lo <= pub:
+            return _Hit(m.start(), m.end(), f"{lo}/{hi}", "range", "explicit" if m["y"] else "relative")
+    return None
+
+
 def _month_day(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
     month, day_text = cal.month_of(m["mon"]), re.sub(r"\D", "", m["d"])
     day = int(day_text)
@@ -291,7 +310,7 @@ def _unit_rel(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
     """last/this/next week|weekend|month|year|season, with early/mid/late/earlier/later."""
     if pub is None:
         return _none(m)
-    rel = m["rel"].lower()
+    rel = "last" if m["rel"].lower().startswith("this ") else m["rel"].lower()  # "this past week"
     unit = m["unit"].lower()
     mod = (m["mod"] or "").lower()
     k = {"last": -1, "this": 0, "next": 1}[rel]
@@ -444,6 +463,8 @@ def _period_end(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
 _I = re.IGNORECASE
 _RULES: list[tuple[re.Pattern[str], _Handler]] = [
     (re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"), _iso),
+    (re.compile(rf"\b(?P<mon>{_MON})\s+(?P<d1>{_DAY})\s*[-–]\s*(?P<d2>{_DAY})(?:,?\s+(?P<y>{_YEAR}))?\b"),
+     _day_range),
     (re.compile(rf"(?:\b{_WD},?\s+)?\b(?P<core>(?P<mon>{_MON})\s+{_DAY},?\s+{_YEAR})\b"), _full),
     (re.compile(rf"(?:\b{_WD},?\s+)?\b(?P<core>{_DAY}\s+(?:of\s+)?(?P<mon>{_MON}),?\s+{_YEAR})\b"), _full),
     (re.compile(rf"(?:\b(?i:{_PART})[\s-]+)?\b(?P<mon>{_MON}),?\s+(?:of\s+)?(?P<y>{_YEAR})\b"), _month_year),
@@ -468,7 +489,7 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
                 rf"(?P<span>(?:(?P<rel>(?i:last|this|next|this\s+past|this\s+coming))\s+)?"
                 rf"(?:(?P<part>(?i:early|mid|late|the\s+(?:beginning|start|middle|end)\s+of))[\s-]+)?"
                 rf"(?P<mon>{_MON_FULL}))(?!,?\s*\d)"), _month_alone),
-    (re.compile(r"\b(?:(?P<mod>early|mid|late|earlier|later)[\s-]+)?(?P<rel>last|this|next)\s+"
+    (re.compile(r"\b(?:(?P<mod>early|mid|late|earlier|later)[\s-]+)?(?P<rel>last|this\s+past|this|next)\s+"
                 r"(?P<unit>week|weekend|month|year|spring|summer|autumn|fall|winter)\b", _I), _unit_rel),
     (re.compile(rf"\b(?P<n>{_NUM})\s+{_UNIT}\s+ago\b", _I), _ago),
     (re.compile(r"\b(?:in|during|over|through|by|until|till|since|before|after)\s+(?P<span>(?:the\s+)?"
