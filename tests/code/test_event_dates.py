@@ -39,3 +39,32 @@ def test_publication_date_not_used_for_planned_events(code: Any) -> None:
     e = coded.events[0]
     assert e.modality == "planned"
     assert (e.date, e.date_basis) == (None, "none")
+
+
+def test_coordinated_verb_shares_the_date(code: Any) -> None:
+    coded = code("Japan met South Korea in March 2019 and agreed to cooperate.")
+    agree = next(e for e in coded.events if e.event_type == "AGREE")
+    assert (agree.date, agree.date_basis) == ("2019-03", "explicit")
+
+
+def test_anchored_date_does_not_date_the_verb(nlp: Any) -> None:
+    from dataclasses import dataclass
+
+    from dyad.code.dating import DateAttacher
+
+    @dataclass(frozen=True)
+    class M:
+        start: int
+        end: int
+        text: str
+        date: str | None
+        precision: str
+        basis: str
+
+    text = "Japan lifted its export restrictions on Thursday."
+    doc = nlp(text)
+    lifted = next(t.i for t in doc if t.text == "lifted")
+    anchored = M(text.index("its"), text.index(" on"), "its export restrictions", "2019-07", "month", "context")
+    stated = M(text.index("Thursday"), text.index("Thursday") + 8, "Thursday", "2023-03-23", "day", "relative")
+    out = DateAttacher(None).sentence(doc, [lifted], ["occurred"], [anchored, stated])  # type: ignore[list-item]
+    assert (out[0].date, out[0].basis) == ("2023-03-23", "relative")

@@ -63,3 +63,21 @@ def test_perfect_with_durative_adverbial_is_ongoing(nlp: Any, text: str, word: s
 
     doc = nlp(text)
     assert modality_of(next(t for t in doc if t.text == word)) == expected
+
+
+@pytest.mark.parametrize(("text", "word", "expected"), [
+    ("Seoul will scrap the pact if Tokyo does not reverse its decision.", "reverse", "hypothetical"),
+    ("Tokyo will not lift the curbs, but Seoul asked Tokyo to reconsider.", "asked", "occurred"),
+    ("Japan did not impose tariffs or restrict exports.", "restrict", "negated"),
+])
+def test_conditionals_and_coordination(nlp: Any, text: str, word: str, expected: str) -> None:
+    from dyad.code.modality import modality_of
+
+    doc = nlp(text)
+    assert modality_of(next(t for t in doc if t.text == word)) == expected
+
+
+def test_speaker_of_the_same_country_reports_a_plan(code: Any) -> None:
+    coded = code("Tokyo said Japan would lift the sanctions on South Korea.")
+    e = next(e for e in coded.events if e.event_type == "RETREAT")
+    assert e.modality == "planned"

@@ -105,6 +105,11 @@ class Coder:
         events: list[EventRecord] = []
         perceptions: list[PerceptionRecord] = []
         context: list[Slot] = []
+
+        def side(tok: Any) -> str | None:
+            m = index.phrase_actor(tok)
+            return m.ref.country if m is not None else None
+
         for n, span in enumerate(spans):
             sentences.append(Sentence(n, span.start_char, span.end_char))
             in_sent = [m for m in date_mentions if span.start_char <= m.start and m.end <= span.end_char]
@@ -114,7 +119,7 @@ class Coder:
             toks = list(span)
             drafts = code_sentence(toks, index, self.dyad, context[-6:])
             context += [Slot(m.ref, i) for i, m in sorted(index.in_sentence(span), key=lambda p: p[0])]
-            modalities: list[Modality] = [modality_of(doc[d.trigger.head]) for d in drafts]
+            modalities: list[Modality] = [modality_of(doc[d.trigger.head], side) for d in drafts]
             heads = [d.trigger.head for d in drafts]
             choices = attacher.sentence(doc, heads, modalities, in_sent)
             keep = dedupe_sentence(drafts, [(m, c.date) for m, c in zip(modalities, choices, strict=True)])

@@ -86,6 +86,13 @@ class DateAttacher:
                 continue
             tok = span.root
             owner = None
+            if m.basis not in _FREE_BASES:
+                # an anchored date ("the 2015 agreement", "its export restrictions") dates only the event noun it
+                # names, never the verb that takes that noun as object
+                inside = [t.i for t in span if t.i in head_set]
+                if inside:
+                    claimed.setdefault(inside[0], []).append(m)
+                continue
             for t in [tok, *tok.ancestors]:
                 if t.i in head_set and not (span.start <= t.i < span.end):
                     owner = t.i
@@ -96,6 +103,15 @@ class DateAttacher:
             else:
                 claimed.setdefault(owner, []).append(m)
         out: list[DateChoice] = []
+        for head_i in list(claimed):
+            # a stated date before an anchored one
+            claimed[head_i].sort(key=lambda m: m.basis not in _FREE_BASES)
+        for head_i in heads:
+            # "met on Tuesday and agreed": a coordinated verb shares the date of the verb it is coordinated with
+            tok = doc[head_i]
+            if head_i not in claimed and tok.dep_ == "conj" and tok.head.i in claimed and not any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+                claimed[head_i] = claimed[tok.head.i]
         for head_i, modality in zip(heads, modalities, strict=True):
             if head_i in claimed:
                 out.append(_choice(claimed[head_i][0], modality))

@@ -17,12 +17,14 @@ occurred / ongoing / planned / hypothetical / predicted / negated / question. Th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
 from dyad.code.syntax import Tok
 from dyad.ontology import modality_classes
 from dyad.records import Modality
 
+SideOf = Callable[[Tok], "str | None"]
 _CLIMB_DEPS = frozenset({"xcomp", "conj", "ccomp", "advcl", "acomp"})
 
 
@@ -71,27 +73,34 @@ def _reported_by(verb: Tok) -> Tok | None:
     return None
 
 
-def _same_subject(verb: Tok, reporter: Tok) -> bool:
+def _same_subject(verb: Tok, reporter: Tok, side: SideOf | None) -> bool:
+    """Whether the reported clause's subject is the speaker (a pronoun, the same words, or the same country)."""
     subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     rsubj = [c for c in reporter.children if c.dep_ == "nsubj"]
-    if not subj:
+    if not subj or subj[0].pos_ == "PRON":
         return True
-    if subj[0].pos_ == "PRON":
+    if not rsubj:
+        return False
+    if subj[0].lower_ == rsubj[0].lower_:
         return True
-    return bool(rsubj) and subj[0].lower_ == rsubj[0].lower_
+    if side is not None:
+        a, b = side(subj[0]), side(rsubj[0])
+        return a is not None and a == b
+    return False
 
 
-def _local(verb: Tok) -> Modality | None:
-    """What the trigger's own clause says, or None when it says nothing marked."""
-    if _negated(verb):
-        return "negated"
+def _local(verb: Tok, side: SideOf | None = None) -> Modality | None:
+    """What the trigger's own clause says, or None when it says nothing marked. A conditional outranks negation:
+    in "if Tokyo does not reverse its decision" the reversal is hypothetical."""
     if _conditional(verb):
         return "hypothetical"
+    if _negated(verb):
+        return "negated"
     auxes = _aux(verb)
     lemmas = {a.lower_ for a in auxes} | {_lemma(a) for a in auxes}
     if lemmas & _cls("modal_future") or (lemmas & {"would"} and _reported_by(verb) is not None):
         reporter = _reported_by(verb)
-        if reporter is not None and not _same_subject(verb, reporter):
+        if reporter is not None and not _same_subject(verb, reporter, side):
             return "predicted"
         return "planned"
     if lemmas & _cls("modal_hypothetical"):
@@ -126,8 +135,11 @@ def _governor_says(gov: Tok, dep: str) -> Modality | None:
     return None
 
 
-def modality_of(trigger: Tok) -> Modality:
-    """The modality of the event whose trigger head is `trigger` (a verb, or an event noun)."""
+def modality_of(trigger: Tok, side: SideOf | None = None) -> Modality:
+    """The modality of the event whose trigger head is `trigger` (a verb, or an event noun).
+
+    `side(token)` may name the country a subject stands for, so "Kishida said Japan would ..." is the speaker's
+    own plan (planned), not someone else's forecast (predicted)."""
     sent = trigger.sent
     if sent.text.rstrip().rstrip("\"'”’)").endswith("?"):
         return "question"
@@ -150,12 +162,14 @@ def modality_of(trigger: Tok) -> Modality:
             return "ongoing"  # "remain angry over Japan's refusal"
     cur = verb
     for _ in range(6):
-        local = _local(cur)
+        local = _local(cur, side)
         if local is not None:
             return local
         dep = cur.dep_
         if dep not in _CLIMB_DEPS or cur.head.i == cur.i:
             break
+        if dep == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
+            break  # a coordinated clause with its own subject stands on its own ("..., but it asked Tokyo")
         gov = cur.head
         said = _governor_says(gov, dep)
         if said is not None:
