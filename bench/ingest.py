@@ -117,7 +117,7 @@ def run_once(corpus: str, db: str, workers: int) -> dict[str, Any]:
 
 def _child(corpus: Path, db: Path, workers: int) -> dict[str, Any]:
     out = subprocess.run([sys.executable, "-m", "bench.ingest", "--run", str(corpus), str(db), str(workers)],
-                         capture_output=True, text=True, check=True)
+                         capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parent.parent)
     result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
 

@@ -98,3 +98,14 @@ def test_db_from_environment(runner: CliRunner, tmp_path: Path) -> None:
     assert r.exit_code == 0 and db.exists()
     r = runner.invoke(cli, ["articles", "--format", "jsonl"], env={"DYAD_DB": str(db)})
     assert len(r.stdout.splitlines()) == 1
+
+
+def test_stdin_input(runner: CliRunner, tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    text = "---\ntitle: Piped\ndate: 2024-02-03\n---\nSeoul and Tokyo agreed to hold talks next month.\n"
+    r = runner.invoke(cli, ["ingest", "-", "--db", str(db), "--no-code"], input=text)
+    assert r.exit_code == 0 and "1 stored" in r.stderr
+    rec = json.loads(runner.invoke(cli, ["articles", "--db", str(db), "--format", "jsonl"]).stdout)
+    assert rec["source"] == "<stdin>" and rec["title"] == "Piped" and rec["published"] == "2024-02-03"
+    r = runner.invoke(cli, ["ingest", "-", "--db", str(db), "--no-code", "--max-bytes", "10"], input=text)
+    assert r.exit_code == 1 and "<stdin>: E105 input is more than 10 bytes" in r.stderr

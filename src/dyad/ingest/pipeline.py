@@ -311,7 +311,7 @@ def ingest(
     imported (each worker process then builds its own Coder once). Non-English articles are stored, never coded.
     """
     summary = IngestSummary()
-    refs = expand_inputs(inputs)
+    refs = expand_inputs(inputs, max_bytes=options.max_bytes)
     local_coder: list[CoderLike | None] = [coder]
     want_code = coder is None and options.code_events
 

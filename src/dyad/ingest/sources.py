@@ -75,11 +75,14 @@ def walk(directory: str) -> Iterator[str]:
             yield entry.path  # let the reader report why it cannot be read
 
 
-def expand_inputs(inputs: Iterable[str]) -> Iterator[InputRef | Failure]:
-    """Turn command-line inputs into a lazy stream of InputRefs, or Failures for names that match nothing."""
+def expand_inputs(inputs: Iterable[str], *, max_bytes: int | None = None) -> Iterator[InputRef | Failure]:
+    """Turn command-line inputs into a lazy stream of InputRefs, or Failures for names that match nothing.
+
+    Standard input ("-") is read here, at most `max_bytes` + 1 bytes (so an oversized stream fails with E105).
+    """
     for item in inputs:
         if item == STDIN:
-            yield InputRef(STDIN_NAME, data=_read_stdin())
+            yield InputRef(STDIN_NAME, data=_read_stdin(max_bytes))
         elif os.path.isdir(item):
             for path in walk(item):
                 yield InputRef(path, path=path)
@@ -100,9 +103,9 @@ def expand_inputs(inputs: Iterable[str]) -> Iterator[InputRef | Failure]:
             yield _failure(item, ErrorCode.E101, detail="no such file or directory")
 
 
-def _read_stdin() -> bytes:
+def _read_stdin(max_bytes: int | None) -> bytes:
     stream: BinaryIO = sys.stdin.buffer
-    return stream.read()
+    return stream.read() if max_bytes is None else stream.read(max_bytes + 1)
 
 
 def _failure(where: str, code: ErrorCode, **fields: object) -> Failure:
@@ -115,7 +118,8 @@ def load_bytes(ref: InputRef, max_bytes: int) -> bytes:
     if ref.data is not None:
         data = ref.data
         if len(data) > max_bytes:
-            raise IngestError(ErrorCode.E105, where=ref.name, size=len(data), limit=max_bytes)
+            size = f"more than {max_bytes}" if len(data) == max_bytes + 1 else len(data)
+            raise IngestError(ErrorCode.E105, where=ref.name, size=size, limit=max_bytes)
     else:
         assert ref.path is not None
         try:
