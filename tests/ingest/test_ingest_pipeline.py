@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import random
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -187,3 +189,48 @@ def test_list_and_show(tmp_path: Path) -> None:
     assert isinstance(full["removed"], list)
     with pytest.raises(Exception, match="E403"):
         show_article(db, "zzzz")
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_coding_after_dedup_in_workers_and_reruns_code_nothing(tmp_path: Path, workers: int,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from dyad.ingest import pipeline
+
+    calls = tmp_path / "calls.txt"
+
+    @dataclass
+    class Coded:
+        article: Article
+        sentences: list[Sentence]
+        events: list[EventRecord]
+        perceptions: list[PerceptionRecord]
+
+    class RecordingCoder:  # built in each worker (forked, so this patched loader is theirs too)
+        def code(self, article: Article) -> Coded:
+            with calls.open("a") as fh:
+                fh.write(f"{os.getpid()} {article.id}\n")
+            return Coded(article, [Sentence(0, 0, 5), Sentence(1, 6, 10)], [], [])
+
+    monkeypatch.setattr(pipeline, "load_coder", lambda pack: (RecordingCoder(), None))
+    monkeypatch.setattr(pipeline, "_coder_importable", lambda: True)
+    src = tmp_path / "in"
+    rng = random.Random(5)
+    words = BODY.lower().replace(".", "").replace(",", "").split()
+    stories = [" ".join(rng.choice(words) for _ in range(120)).capitalize() + "." for _ in range(10)]
+    for i, story in enumerate(stories):
+        write(src / f"{i}.txt", story)
+    write(src / "ko.txt", "한국과 일본은 월요일 정보공유협정을 완전히 복원하기로 합의했다. 양국 정상은 도쿄에서 만났다.")
+    write(src / "copy.txt", stories[3] + "\n\n5 min read")
+    db = tmp_path / "c.duckdb"
+    opts = Options(db=db, workers=workers, code_events=True)
+    s1 = ingest_paths([str(src)], options=opts)
+    assert (s1.stored, s1.coded, s1.non_english, s1.duplicate) == (11, 10, 1, 1)
+    coded_ids = [line.split()[1] for line in calls.read_text().splitlines()]
+    assert len(coded_ids) == len(set(coded_ids)) == 10  # the duplicate was never coded
+    if workers == 2:
+        assert len({line.split()[0] for line in calls.read_text().splitlines()} - {str(os.getpid())}) >= 1
+    s2 = ingest_paths([str(src)], options=opts)
+    assert (s2.stored, s2.coded, s2.duplicate) == (0, 0, 12)
+    assert len(calls.read_text().splitlines()) == 10  # a re-run codes nothing
+    with Store(db, read_only=True) as st:
+        assert st.query("SELECT count(*) AS n FROM sentences")[0]["n"] == 2 * 10 + 1

@@ -15,7 +15,7 @@ import multiprocessing as mp
 import signal
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
@@ -168,36 +168,29 @@ def _init_worker(options: Options, columns: ColumnMap | None, code: bool) -> Non
 
 
 def _work(ref: InputRef) -> list[Outcome]:
-    options: Options = _WORKER["options"]
-    coder: CoderLike | None = _WORKER["coder"]
-    out: list[Outcome] = []
-    for o in read_outcomes(ref, options, _WORKER["columns"]):
-        out.append(finish(o, coder) if isinstance(o, Prepared) and coder is not None else o)
-    return out
+    return list(read_outcomes(ref, _WORKER["options"], _WORKER["columns"]))
 
 
-def _pool_outcomes(refs: Iterator[InputRef | Failure], options: Options, columns: ColumnMap | None,
-                   code: bool) -> Iterator[Outcome]:
-    ctx = mp.get_context("fork")
+def _finish_in_worker(p: Prepared) -> Prepared:
+    return finish(p, _WORKER["coder"])
+
+
+def _pool_outcomes(refs: Iterator[InputRef | Failure], pool: Any, workers: int) -> Generator[Outcome, None, None]:
     window: deque[Any] = deque()
-    limit = options.workers * 4  # inputs in flight: the generator is never drained ahead of the writer
-    with ctx.Pool(options.workers, initializer=_init_worker, initargs=(options, columns, code)) as pool:
-        try:
-            for ref in refs:
-                if isinstance(ref, Failure):
-                    yield ref
-                    continue
-                window.append(pool.apply_async(_work, (ref,)))
-                while len(window) >= limit:
-                    yield from window.popleft().get()
-            while window:
-                yield from window.popleft().get()
-        finally:
-            pool.terminate()
+    limit = workers * 4  # inputs in flight: the generator is never drained ahead of the writer
+    for ref in refs:
+        if isinstance(ref, Failure):
+            yield ref
+            continue
+        window.append(pool.apply_async(_work, (ref,)))
+        while len(window) >= limit:
+            yield from window.popleft().get()
+    while window:
+        yield from window.popleft().get()
 
 
 def _local_outcomes(refs: Iterator[InputRef | Failure], options: Options,
-                    columns: ColumnMap | None) -> Iterator[Outcome]:
+                    columns: ColumnMap | None) -> Generator[Outcome, None, None]:
     for ref in refs:
         if isinstance(ref, Failure):
             yield ref
@@ -210,12 +203,12 @@ def _local_outcomes(refs: Iterator[InputRef | Failure], options: Options,
 class _Writer:
     """The single writer: batches outcomes, resolves duplicates against the store and the batch, writes."""
 
-    def __init__(self, store: Store, summary: IngestSummary, coder: Callable[[], CoderLike | None],
+    def __init__(self, store: Store, summary: IngestSummary, finisher: Callable[[list[Prepared]], list[Prepared]],
                  on_failure: Callable[[Failure], None] | None, progress: Callable[[IngestSummary], None] | None,
                  batch_size: int, max_wait: float) -> None:
         self.store = store
         self.summary = summary
-        self.coder = coder
+        self.finisher = finisher  # sentences and coding for the batch's new articles (here or in the pool)
         self.on_failure = on_failure
         self.progress = progress
         self.batch_size = batch_size
@@ -248,7 +241,7 @@ class _Writer:
             return
         known = self.store.existing_ids([p.article.id for p in batch])
         candidates = self.store.minhash_candidates_many([(i, p.sig.bands) for i, p in enumerate(batch)])
-        writes: list[ArticleWrite] = []
+        fresh: list[Prepared] = []
         links: list[tuple[Article, str, float]] = []
         batch_ids: set[str] = set()
         batch_bands: dict[tuple[int, int], list[tuple[str, bytes]]] = {}
@@ -269,13 +262,15 @@ class _Writer:
             if match is not None:
                 links.append((art, match[0], match[1]))
                 continue
-            done = finish(p, self.coder())
-            if done.warning:
-                self.summary.warnings.append(done.warning)
-            writes.append(ArticleWrite(art, done.sentences, done.events, done.perceptions,
-                                       minhash=p.sig.values, bands=p.sig.bands, coded=done.coded))
+            fresh.append(p)
             for band in p.sig.bands:
                 batch_bands.setdefault(band, []).append((art.id, p.sig.values))
+        writes: list[ArticleWrite] = []
+        for done in self.finisher(fresh) if fresh else []:  # only new articles are coded
+            if done.warning:
+                self.summary.warnings.append(done.warning)
+            writes.append(ArticleWrite(done.article, done.sentences, done.events, done.perceptions,
+                                       minhash=done.sig.values, bands=done.sig.bands, coded=done.coded))
         stored = self.store.add_articles(writes)
         for w, ok in zip(writes, stored, strict=True):
             if ok:
@@ -307,45 +302,49 @@ def ingest(
 ) -> IngestSummary:
     """Read, clean, de-duplicate and store `inputs` (paths, directories, globs, "-" for stdin).
 
-    Articles are coded when `coder` is given, or when `options.code_events` is true and `dyad.code.api` can be
-    imported (each worker process then builds its own Coder once). Non-English articles are stored, never coded.
+    Articles are coded when `coder` is given (in this process), or when `options.code_events` is true and
+    `dyad.code.api` can be imported (with workers, each worker builds its own Coder once). Coding comes after the
+    duplicate checks, so a re-run codes only what is new. Non-English articles are stored, never coded.
     """
     summary = IngestSummary()
     refs = expand_inputs(inputs, max_bytes=options.max_bytes)
-    local_coder: list[CoderLike | None] = [coder]
     want_code = coder is None and options.code_events
-
-    if want_code and options.workers == 1:
-        loaded = [False]
-
-        def get_coder() -> CoderLike | None:
-            if not loaded[0]:
-                loaded[0] = True
-                local_coder[0], why = load_coder(options.pack)
-                if why:
-                    summary.warnings.append(why)
-            return local_coder[0]
-    else:
-        def get_coder() -> CoderLike | None:
-            return local_coder[0]
-
-    writer = _Writer(store, summary, get_coder, on_failure, progress, batch_size, max_wait)
-    restore = _fewer_checkpoints(store)
+    pool: Any = None
     if options.workers > 1:
         if want_code and not _coder_importable():
             summary.warnings.append("event coder not available (dyad.code.api); articles stored uncoded")
             want_code = False
-        stream = _pool_outcomes(refs, options, columns, want_code)
-    else:
-        stream = _local_outcomes(refs, options, columns)
+        # fork: workers inherit the loaded modules; each builds its own Coder once (initializer)
+        pool = mp.get_context("fork").Pool(options.workers, initializer=_init_worker,
+                                            initargs=(options, columns, want_code))
+    local: list[CoderLike | None] = [coder]
+    loaded = [not want_code or pool is not None]
+
+    def finish_here(batch: list[Prepared]) -> list[Prepared]:
+        if not loaded[0]:
+            loaded[0] = True
+            local[0], why = load_coder(options.pack)
+            if why:
+                summary.warnings.append(why)
+        return [finish(p, local[0]) for p in batch]
+
+    def finish_in_pool(batch: list[Prepared]) -> list[Prepared]:
+        done: list[Prepared] = pool.map(_finish_in_worker, batch, chunksize=max(1, len(batch) // (4 * options.workers)))
+        return done
+
+    finisher = finish_in_pool if pool is not None and want_code else finish_here
+    writer = _Writer(store, summary, finisher, on_failure, progress, batch_size, max_wait)
+    restore = _fewer_checkpoints(store)
+    stream = _pool_outcomes(refs, pool, options.workers) if pool is not None else _local_outcomes(refs, options, columns)
     try:
         for outcome in stream:
             writer.take(outcome)
         writer.flush()
     finally:
-        close = getattr(stream, "close", None)
-        if close:
-            close()
+        stream.close()
+        if pool is not None:
+            pool.terminate()
+            pool.join()
         restore()
     return summary
 
