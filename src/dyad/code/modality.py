@@ -135,13 +135,27 @@ def _governor_says(gov: Tok, dep: str) -> Modality | None:
     return None
 
 
+_CLOSERS = frozenset({'"', "'", "”", "’", ")", "»"})
+
+
+def _in_question(tok: Tok) -> bool:
+    """Whether the sentence holding `tok` ends with a question mark (scans forward to the sentence end; cheaper
+    than `token.sent`, which walks every sentence of the document)."""
+    doc = tok.doc
+    j = tok.i
+    while j < len(doc) - 1 and not doc[j].is_sent_end:
+        j += 1
+    while j > tok.i and (doc[j].is_space or doc[j].text in _CLOSERS):
+        j -= 1
+    return "?" in doc[j].text
+
+
 def modality_of(trigger: Tok, side: SideOf | None = None) -> Modality:
     """The modality of the event whose trigger head is `trigger` (a verb, or an event noun).
 
     `side(token)` may name the country a subject stands for, so "Kishida said Japan would ..." is the speaker's
     own plan (planned), not someone else's forecast (predicted)."""
-    sent = trigger.sent
-    if sent.text.rstrip().rstrip("\"'”’)").endswith("?"):
+    if _in_question(trigger):
         return "question"
     verb = trigger
     if trigger.pos_ in ("NOUN", "PROPN"):

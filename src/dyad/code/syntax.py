@@ -301,10 +301,6 @@ def subjects(verb: Tok, index: ActorIndex, *, hops: int = 0) -> list[Slot]:
     return []
 
 
-def sentence_of(tok: Tok) -> Any:
-    return tok.sent
-
-
 def span_text(tokens: Sequence[Tok]) -> str:
     toks = sorted(tokens, key=lambda t: t.i)
     return " ".join(t.text for t in toks)
