@@ -80,3 +80,22 @@ def test_sigkill_mid_batch_then_rerun(tmp_path: Path) -> None:
     assert rerun.returncode == 0, rerun.stderr
     assert f"{N - stored} stored, {stored} duplicate" in rerun.stderr
     assert consistent(db) == N
+
+
+@pytest.mark.slow
+def test_ctrl_c_exits_130_with_whole_articles_only(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    make_corpus(corpus)
+    db = tmp_path / "int.duckdb"
+    Store(db).close()
+    wal = Path(str(db) + ".wal")
+    cmd = [sys.executable, "-m", "dyad", "ingest", str(corpus), "--db", str(db), "--no-code", "--workers", "2"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None and not (wal.exists() and wal.stat().st_size > 0):
+        time.sleep(0.005)
+    assert proc.poll() is None, "the run finished before it could be interrupted"
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and "Aborted." in err and "Traceback" not in err
+    assert 0 < consistent(db) < N
