@@ -90,3 +90,21 @@ def test_word_salad_in_the_dyad_vocabulary(code: Any, words: list[str]) -> None:
         assert e.source.country != e.target.country
         assert e.source.country or e.target.country
         assert 0 < e.confidence <= 1
+
+
+def test_article_longer_than_the_parser_limit(coder: Any, monkeypatch: Any) -> None:
+    from dyad.code.api import text_article
+
+    para = "Japan imposed tariffs on South Korea in July 2019. Seoul sees Tokyo as an unreliable partner."
+    text = "\n\n".join([para] * 6)
+    whole = coder.code(text_article(text))
+    monkeypatch.setattr(coder.nlp, "max_length", 250)
+    chunked = coder.code(text_article(text))
+    piped = next(coder.pipe([text_article(text)]))
+    assert [(e.start, e.end, e.event_type) for e in chunked.events] == [
+        (e.start, e.end, e.event_type) for e in whole.events]
+    assert len(chunked.perceptions) == len(whole.perceptions) == 6
+    assert [(e.start, e.end) for e in piped.events] == [(e.start, e.end) for e in chunked.events]
+    for r in [*chunked.events, *chunked.perceptions]:
+        assert text[r.start:r.end] == r.sentence
+    assert [s.index for s in chunked.sentences] == list(range(len(chunked.sentences)))

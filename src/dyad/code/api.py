@@ -11,7 +11,7 @@ import os
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -68,13 +68,32 @@ class Coder:
 
     def code(self, article: Article) -> CodedArticle:
         """Code one article."""
+        if len(article.text) > self.nlp.max_length:
+            return self._code_long(article)
         return self.code_doc(article, self.nlp(article.text))
 
     def pipe(self, articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[CodedArticle]:
         """Code many articles, parsing them in batches with `nlp.pipe`; results come in input order."""
-        pairs = ((a.text, a) for a in articles)
+        limit = self.nlp.max_length
+        pairs = ((a.text if len(a.text) <= limit else "", a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            yield self.code_doc(article, doc)
+            yield self._code_long(article) if len(article.text) > limit else self.code_doc(article, doc)
+
+    def _code_long(self, article: Article) -> CodedArticle:
+        """An article longer than the parser takes at once: coded in paragraph-aligned chunks, offsets shifted back
+        into the whole text (the narrative date does not cross a chunk)."""
+        limit = max(1, self.nlp.max_length // 2)
+        sentences: list[Sentence] = []
+        events: list[EventRecord] = []
+        perceptions: list[PerceptionRecord] = []
+        for start, end in _chunks(article.text, limit):
+            part = self.code_doc(replace(article, text=article.text[start:end]),
+                                 self.nlp(article.text[start:end]))
+            base = len(sentences)
+            sentences += [Sentence(base + s.index, s.start + start, s.end + start) for s in part.sentences]
+            events += [replace(e, start=e.start + start, end=e.end + start) for e in part.events]
+            perceptions += [replace(p, start=p.start + start, end=p.end + start) for p in part.perceptions]
+        return CodedArticle(article, sentences, events, perceptions)
 
     # -- the stages ----------------------------------------------------------------------------------------------
     def code_doc(self, article: Article, doc: Any) -> CodedArticle:
@@ -161,6 +180,22 @@ class Coder:
             about=p.about.ref, stance=p.stance, frame=p.frame, issues=issues, modality=modality_of(doc[p.head]),
             cue=cue, confidence=p.confidence,
         )
+
+
+def _chunks(text: str, limit: int) -> Iterator[tuple[int, int]]:
+    """(start, end) spans of at most `limit` chars, cut at paragraph breaks, else line breaks, else spaces."""
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + limit)
+        if end < len(text):
+            window = text[start:end]
+            for sep in ("\n\n", "\n", ". ", " "):
+                cut = window.rfind(sep)
+                if cut > limit // 4:
+                    end = start + cut + len(sep)
+                    break
+        yield start, end
+        start = end
 
 
 # -- extract: files or texts in, records out ------------------------------------------------------------------
