@@ -63,3 +63,11 @@ def test_sentence_spans_stop_at_line_breaks(nlp: Any) -> None:
     text = "A title without a stop\nJapan protested. Korea replied.\n\n  Last one"
     spans = sentence_spans(nlp(text))
     assert [s.text for s in spans] == ["A title without a stop", "Japan protested.", "Korea replied.", "Last one"]
+
+
+def test_pipeline_without_the_parser_is_refused(nlp: Any) -> None:
+    from dyad.nlp import model_assigns
+
+    assert check_order(COMPONENTS, model_assigns(nlp))
+    with nlp.select_pipes(disable=["parser"]), pytest.raises(CoderError, match=r"token\.dep"):
+        check_order(COMPONENTS, model_assigns(nlp))

@@ -21,7 +21,7 @@ from dyad.code.issues import IssueTagger
 from dyad.code.modality import modality_of
 from dyad.code.perceptions import PerceptionDraft, perceptions_in
 from dyad.code.syntax import ActorIndex, Slot
-from dyad.nlp import COMPONENTS, check_order, load_nlp, sentence_spans
+from dyad.nlp import COMPONENTS, check_order, load_nlp, model_assigns, sentence_spans
 from dyad.ontology import event_type
 from dyad.records import Article, EventRecord, Failure, Modality, PerceptionRecord, Sentence, article_id
 
@@ -50,8 +50,9 @@ class Coder:
         from dyad.knowledge import load_pack
 
         self.pack = load_pack(pack) if isinstance(pack, str | Path) else pack
-        self.stages = check_order(COMPONENTS)
         self.nlp = nlp if nlp is not None else load_nlp()
+        # the stages in order, each given what the pipeline and the earlier stages provide (else CoderError)
+        self.stages = check_order(COMPONENTS, model_assigns(self.nlp))
         if actor_resolver is None:
             from dyad.resolve.actors import ActorResolver  # type: ignore[import-not-found,unused-ignore]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from dyad.errors import CoderError, ErrorCode
 
@@ -46,6 +47,21 @@ COMPONENTS: tuple[ComponentSpec, ...] = (
 )
 
 
+# which model pipes provide which attributes
+PIPE_ASSIGNS: dict[str, tuple[str, ...]] = {
+    "tagger": ("token.tag",), "attribute_ruler": ("token.pos",), "parser": ("doc.sents", "token.dep", "token.head"),
+    "lemmatizer": ("token.lemma",), "ner": ("doc.ents",), "morphologizer": ("token.morph", "token.pos"),
+}
+
+
+def model_assigns(nlp: Any) -> frozenset[str]:
+    """What a loaded pipeline actually provides (its enabled pipes), for `check_order(provided=...)`."""
+    out = {"token.morph"}  # every pipeline has (possibly empty) morphology
+    for name in nlp.pipe_names:
+        out.update(PIPE_ASSIGNS.get(name, ()))
+    return frozenset(out)
+
+
 def check_order(stages: Sequence[ComponentSpec] = COMPONENTS,
                 provided: Iterable[str] = MODEL_ASSIGNS) -> list[str]:
     """Raise CoderError (E001) naming the first stage whose requirement no earlier stage assigns; else the order."""
@@ -64,4 +80,4 @@ def check_order(stages: Sequence[ComponentSpec] = COMPONENTS,
     return [stage.name for stage in stages]
 
 
-__all__ = ["COMPONENTS", "MODEL_ASSIGNS", "ComponentSpec", "check_order"]
+__all__ = ["COMPONENTS", "MODEL_ASSIGNS", "PIPE_ASSIGNS", "ComponentSpec", "check_order", "model_assigns"]
