@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import sys
 from pathlib import Path
@@ -50,6 +51,11 @@ def test_self_contained(report_html: str) -> None:
     assert "<script" not in report_html.lower()
     links = re.findall(r'(?:src|href)\s*=\s*"([^"]*)"', report_html, flags=re.I)
     assert ARTICLE_URL in links
+    from dyad.knowledge import load_pack
+
+    allowed = {ARTICLE_URL} | {html.escape(r.source_url, quote=True) for r in load_pack("jpn_kor").chronology}
+    assert set(links) <= allowed  # only the articles' own URLs and the chronology's sources are linked
+    assert all(u.startswith(("https://", "http://")) for u in links)
     assert not [u for u in re.findall(r'\bsrc\s*=\s*"([^"]*)"', report_html, flags=re.I)]  # no images, no scripts
     assert "<link" not in report_html.lower() and "@import" not in report_html and "url(" not in report_html
     assert "javascript:" not in report_html  # the bad URL is shown as text only, never linked... nor echoed
