@@ -89,7 +89,7 @@ class DateAttacher:
             if m.basis not in _FREE_BASES:
                 # an anchored date ("the 2015 agreement", "its export restrictions") dates only the event noun it
                 # names, never the verb that takes that noun as object
-                inside = [t.i for t in span if t.i in head_set]
+                inside = [t.i for t in span if t.i in head_set and t.pos_ in ("NOUN", "PROPN")]
                 if inside:
                     claimed.setdefault(inside[0], []).append(m)
                 continue
