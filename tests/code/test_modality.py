@@ -81,3 +81,12 @@ def test_speaker_of_the_same_country_reports_a_plan(code: Any) -> None:
     coded = code("Tokyo said Japan would lift the sanctions on South Korea.")
     e = next(e for e in coded.events if e.event_type == "RETREAT")
     assert e.modality == "planned"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Japan's refusal to apologise to South Korea angered Seoul.", ("JPN", "CONCEDE", "KOR", "negated")),
+    ("Seoul's plan to scrap the pact with Tokyo drew criticism.", ("KOR", "SANCTION", "JPN", "planned")),
+])
+def test_clause_on_an_event_noun(code: Any, text: str, expected: tuple[str, str, str, str]) -> None:
+    got = {(e.source.country, e.event_type, e.target.country, e.modality) for e in code(text).events}
+    assert expected in got

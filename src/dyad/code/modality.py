@@ -25,7 +25,7 @@ from dyad.ontology import modality_classes
 from dyad.records import Modality
 
 SideOf = Callable[[Tok], "str | None"]
-_CLIMB_DEPS = frozenset({"xcomp", "conj", "ccomp", "advcl", "acomp"})
+_CLIMB_DEPS = frozenset({"xcomp", "conj", "ccomp", "advcl", "acomp", "acl"})
 
 
 @cache
@@ -118,6 +118,15 @@ def _local(verb: Tok, side: SideOf | None = None) -> Modality | None:
 
 def _governor_says(gov: Tok, dep: str) -> Modality | None:
     lemma = _lemma(gov)
+    if dep == "acl" and gov.pos_ == "NOUN":
+        # "Japan's refusal to apologise", "Seoul's plan to scrap the pact", "the threat to impose sanctions"
+        if lemma in _cls("negative_implicative"):
+            return "negated"
+        if lemma in _cls("planned"):
+            return "planned"
+        if lemma in _cls("hypothetical"):
+            return "hypothetical"
+        return None
     if dep in ("xcomp", "ccomp", "acomp", "advcl"):
         if lemma in _cls("negative_implicative") and dep in ("xcomp", "ccomp"):
             return "occurred" if _negated(gov) else "negated"
@@ -188,6 +197,8 @@ def modality_of(trigger: Tok, side: SideOf | None = None) -> Modality:
         said = _governor_says(gov, dep)
         if said is not None:
             return said
+        if dep == "acl":
+            break  # a clause on a noun says nothing more about its act than the noun itself
         if dep == "ccomp" and _lemma(gov) in _cls("reporting"):
             break  # reported speech: the embedded clause's own markers decided above
         if dep == "advcl" and not any(c.dep_ == "mark" for c in cur.children):

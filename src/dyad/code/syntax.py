@@ -298,6 +298,9 @@ def subjects(verb: Tok, index: ActorIndex, *, hops: int = 0) -> list[Slot]:
         return subjects(head if head.pos_ in ("VERB", "AUX") else head.head, index, hops=hops + 1)
     if verb.dep_ == "relcl":
         return index.actors(head)
+    if verb.dep_ == "acl" and verb.tag_ == "VB" and head.pos_ == "NOUN":
+        # "Japan's decision to impose curbs", "Seoul's refusal to attend": the owner of the noun acts
+        return [s for c in head.children if c.dep_ in ("poss", "compound", "amod") for s in index.actors(c)]
     return []
 
 
