@@ -209,3 +209,9 @@ def test_visit_host_is_the_place_visited(code: Any) -> None:
 def test_recipient_in_the_clause_of_the_object_noun(code: Any) -> None:
     got = triples(code("China expressed concern that Japan had expanded its defence budget."))
     assert ("CHN", "ACCUSE", "JPN") in got
+
+
+def test_verbal_attack_is_criticism(code: Any) -> None:
+    assert ("KOR", "ACCUSE", "JPN") in triples(code("Seoul attacked Tokyo's decision to revise the textbooks."))
+    assert ("KOR", "ACCUSE", "JPN") in triples(code("South Korea lashed out at Japan over the remarks."))
+    assert ("PRK", "ASSAULT", "KOR") in triples(code("North Korea attacked South Korea with artillery."))
