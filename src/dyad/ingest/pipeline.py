@@ -340,6 +340,11 @@ def ingest(
         for outcome in stream:
             writer.take(outcome)
         writer.flush()
+    except Exception as exc:  # DuckDB turns Ctrl-C during a statement into its own error: make it Ctrl-C again
+        if type(exc).__name__ == "InterruptException" or (
+                isinstance(exc, RuntimeError) and "interrupted" in str(exc).lower()):
+            raise KeyboardInterrupt from exc
+        raise
     finally:
         stream.close()
         if pool is not None:

@@ -7,6 +7,7 @@ everything derived from it in one transaction, so an interrupted run never leave
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -97,6 +98,11 @@ class Store:
             applied.append(migration.version)
         return applied
 
+    def _rollback(self) -> None:
+        """Roll back the open transaction; nothing to do when a failed or interrupted COMMIT already ended it."""
+        with contextlib.suppress(duckdb.TransactionException):
+            self.con.rollback()
+
     def _check_version(self, done: set[int] | None = None) -> None:
         if done is None:
             try:
@@ -161,7 +167,7 @@ class Store:
             self._insert_perceptions(perceptions)
             self.con.commit()
         except BaseException:
-            self.con.rollback()
+            self._rollback()
             raise
         return True
 
@@ -177,7 +183,7 @@ class Store:
             self.con.execute("UPDATE articles SET coded = TRUE WHERE id = ?", [article_id])
             self.con.commit()
         except BaseException:
-            self.con.rollback()
+            self._rollback()
             raise
 
     def _insert_events(self, events: Iterable[EventRecord]) -> None:
@@ -242,7 +248,7 @@ class Store:
                 self._bulk_insert(fresh)
             self.con.commit()
         except BaseException:
-            self.con.rollback()
+            self._rollback()
             raise
         return stored
 
@@ -306,7 +312,7 @@ class Store:
             )
             self.con.commit()
         except BaseException:
-            self.con.rollback()
+            self._rollback()
             raise
         return True
 
