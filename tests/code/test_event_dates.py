@@ -68,3 +68,9 @@ def test_anchored_date_does_not_date_the_verb(nlp: Any) -> None:
     stated = M(text.index("Thursday"), text.index("Thursday") + 8, "Thursday", "2023-03-23", "day", "relative")
     out = DateAttacher(None).sentence(doc, [lifted], ["occurred"], [anchored, stated])  # type: ignore[list-item]
     assert (out[0].date, out[0].basis) == ("2023-03-23", "relative")
+
+
+def test_when_clause_shares_the_date(code: Any) -> None:
+    coded = code("Japan and South Korea last met in March 2019, when they agreed to restore the pact.")
+    agree = [e for e in coded.events if e.event_type == "AGREE"]
+    assert agree and all(e.date == "2019-03" for e in agree)

@@ -215,3 +215,14 @@ def test_verbal_attack_is_criticism(code: Any) -> None:
     assert ("KOR", "ACCUSE", "JPN") in triples(code("Seoul attacked Tokyo's decision to revise the textbooks."))
     assert ("KOR", "ACCUSE", "JPN") in triples(code("South Korea lashed out at Japan over the remarks."))
     assert ("PRK", "ASSAULT", "KOR") in triples(code("North Korea attacked South Korea with artillery."))
+
+
+def test_raising_verb_subject_acts(code: Any) -> None:
+    coded = code("Japan is expected to meet South Korea next month.")
+    assert [(e.source.country, e.event_type, e.target.country, e.modality) for e in coded.events] == [
+        ("JPN", "CONSULT", "KOR", "predicted")]
+
+
+def test_occasion_phrase_is_not_a_second_recipient(code: Any) -> None:
+    coded = code("Japan met South Korea on the sidelines of a summit with China.")
+    assert {e.target.country for e in coded.events} == {"KOR"}

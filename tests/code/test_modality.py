@@ -90,3 +90,10 @@ def test_speaker_of_the_same_country_reports_a_plan(code: Any) -> None:
 def test_clause_on_an_event_noun(code: Any, text: str, expected: tuple[str, str, str, str]) -> None:
     got = {(e.source.country, e.event_type, e.target.country, e.modality) for e in code(text).events}
     assert expected in got
+
+
+def test_coordinated_clause_with_its_own_tense(nlp: Any) -> None:
+    from dyad.code.modality import modality_of
+
+    doc = nlp("Tokyo said it would respond calmly and called on Seoul to exercise restraint.")
+    assert modality_of(next(t for t in doc if t.text == "called")) == "occurred"

@@ -66,6 +66,30 @@ def _is_news_verb(head: Tok) -> bool:
     return head.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in head.children)
 
 
+def _when_clause(tok: Tok) -> bool:
+    return any(c.dep_ in ("advmod", "mark") and c.lower_ in ("when", "as", "while", "after") for c in tok.children)
+
+
+def _temporal_link(tok: Tok, claimed: dict[int, list[DateLike]], date_at: dict[int, DateLike]) -> DateLike | None:
+    """A date the trigger shares with what it hangs from: "met on Tuesday and agreed" (a coordinated verb without
+    its own subject), "met in March, when they agreed" (a when-clause on a date or on a dated verb)."""
+    cur = tok
+    for _ in range(3):
+        dep, head = cur.dep_, cur.head
+        if head.i == cur.i:
+            return None
+        if dep == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
+            return None
+        if dep not in ("conj", "advcl", "relcl") or (dep != "conj" and not _when_clause(cur)):
+            return None
+        if head.i in date_at:
+            return date_at[head.i]
+        if head.i in claimed:
+            return claimed[head.i][0]
+        cur = head
+    return None
+
+
 class DateAttacher:
     """Attaches dates to the events of one article, sentence by sentence, keeping the narrative date."""
 
@@ -106,12 +130,14 @@ class DateAttacher:
         for head_i in list(claimed):
             # a stated date before an anchored one
             claimed[head_i].sort(key=lambda m: m.basis not in _FREE_BASES)
+        date_at = {t.i: m for m in usable if m.basis in _FREE_BASES
+                   for t in (doc.char_span(m.start, m.end, alignment_mode="expand") or ())}
         for head_i in heads:
-            # "met on Tuesday and agreed": a coordinated verb shares the date of the verb it is coordinated with
-            tok = doc[head_i]
-            if head_i not in claimed and tok.dep_ == "conj" and tok.head.i in claimed and not any(
-                    c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
-                claimed[head_i] = claimed[tok.head.i]
+            if head_i in claimed:
+                continue
+            linked = _temporal_link(doc[head_i], claimed, date_at)
+            if linked is not None:
+                claimed[head_i] = [linked]
         for head_i, modality in zip(heads, modalities, strict=True):
             if head_i in claimed:
                 out.append(_choice(claimed[head_i][0], modality))

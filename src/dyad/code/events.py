@@ -225,8 +225,11 @@ def _verb_targets(verb: Tok, index: ActorIndex, extra_preps: frozenset[str] = fr
         found += index.actors(obj)
         for _, pobj in prep_objects(obj, TARGET_PREPS):
             found += index.actors(pobj)
-    for _, pobj in prep_objects(verb, TARGET_PREPS):
-        found += index.actors(pobj)
+    if not any(s.ref.country for s in found):
+        # a named recipient in the object outranks prepositional phrases of the verb, which are then mostly places
+        # and occasions ("meet Yoon on the sidelines of the G7 summit")
+        for _, pobj in prep_objects(verb, TARGET_PREPS):
+            found += index.actors(pobj)
     if not found and verb.pos_ == "ADJ":
         for xcomp in (c for c in verb.children if c.dep_ == "xcomp"):
             found += _verb_targets(xcomp, index)

@@ -144,6 +144,7 @@ def _governor_says(gov: Tok, dep: str) -> Modality | None:
     return None
 
 
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
 _CLOSERS = frozenset({'"', "'", "”", "’", ")", "»"})
 
 
@@ -191,8 +192,11 @@ def modality_of(trigger: Tok, side: SideOf | None = None) -> Modality:
         dep = cur.dep_
         if dep not in _CLIMB_DEPS or cur.head.i == cur.i:
             break
-        if dep == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
-            break  # a coordinated clause with its own subject stands on its own ("..., but it asked Tokyo")
+        if dep == "conj" and (any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children)
+                              or (cur.tag_ in _FINITE and cur.head.tag_ not in _FINITE)):
+            # a coordinated clause with its own subject or its own tense stands on its own ("..., but it asked
+            # Tokyo", "would respond calmly and called on Seoul")
+            break
         gov = cur.head
         said = _governor_says(gov, dep)
         if said is not None:

@@ -274,6 +274,10 @@ def subjects(verb: Tok, index: ActorIndex, *, hops: int = 0) -> list[Slot]:
     if head.i == verb.i:
         return []
     if verb.dep_ == "xcomp":
+        raised = [c for c in head.children if c.dep_ == "nsubjpass"]
+        if raised:
+            # "Kishida is expected/said/set to meet Yoon": the passive raising verb's subject does the act
+            return [s for c in raised for s in index.actors(c)]
         if head.lemma_ not in SUBJECT_CONTROL:
             objs = [c for c in head.children if c.dep_ in ("dobj", "iobj")]
             objs += [p for _, p in prep_objects(head, frozenset({"on", "upon"}))]
