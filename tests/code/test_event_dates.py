@@ -74,3 +74,9 @@ def test_when_clause_shares_the_date(code: Any) -> None:
     coded = code("Japan and South Korea last met in March 2019, when they agreed to restore the pact.")
     agree = [e for e in coded.events if e.event_type == "AGREE"]
     assert agree and all(e.date == "2019-03" for e in agree)
+
+
+def test_participial_clause_shares_the_date(code: Any) -> None:
+    coded = code("Korean activists rallied against Japan in May 2021, demanding an apology from Tokyo.")
+    request = next(e for e in coded.events if e.event_type == "REQUEST")
+    assert request.date == "2021-05"

@@ -226,3 +226,8 @@ def test_raising_verb_subject_acts(code: Any) -> None:
 def test_occasion_phrase_is_not_a_second_recipient(code: Any) -> None:
     coded = code("Japan met South Korea on the sidelines of a summit with China.")
     assert {e.target.country for e in coded.events} == {"KOR"}
+
+
+def test_naming_construction_is_not_a_phone_call(code: Any) -> None:
+    coded = code("Japanese conservatives criticise what they call South Korea's endless demands.")
+    assert all(e.event_type != "CONSULT" for e in coded.events)

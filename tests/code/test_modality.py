@@ -97,3 +97,10 @@ def test_coordinated_clause_with_its_own_tense(nlp: Any) -> None:
 
     doc = nlp("Tokyo said it would respond calmly and called on Seoul to exercise restraint.")
     assert modality_of(next(t for t in doc if t.text == "called")) == "occurred"
+
+
+def test_governor_conditional_outranks_its_class(nlp: Any) -> None:
+    from dyad.code.modality import modality_of
+
+    doc = nlp("If the talks fail, Japan may consider reimposing tariffs on South Korea.")
+    assert modality_of(next(t for t in doc if t.text == "reimposing")) == "hypothetical"

@@ -72,7 +72,8 @@ def _when_clause(tok: Tok) -> bool:
 
 def _temporal_link(tok: Tok, claimed: dict[int, list[DateLike]], date_at: dict[int, DateLike]) -> DateLike | None:
     """A date the trigger shares with what it hangs from: "met on Tuesday and agreed" (a coordinated verb without
-    its own subject), "met in March, when they agreed" (a when-clause on a date or on a dated verb)."""
+    its own subject), "met in March, when they agreed" (a when-clause on a date or on a dated verb), "rallied on
+    Wednesday, demanding an apology" (a participial clause)."""
     cur = tok
     for _ in range(3):
         dep, head = cur.dep_, cur.head
@@ -80,7 +81,8 @@ def _temporal_link(tok: Tok, claimed: dict[int, list[DateLike]], date_at: dict[i
             return None
         if dep == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
             return None
-        if dep not in ("conj", "advcl", "relcl") or (dep != "conj" and not _when_clause(cur)):
+        participle = dep == "advcl" and cur.tag_ == "VBG" and not any(c.dep_ == "mark" for c in cur.children)
+        if dep not in ("conj", "advcl", "relcl") or (dep != "conj" and not participle and not _when_clause(cur)):
             return None
         if head.i in date_at:
             return date_at[head.i]

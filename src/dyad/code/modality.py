@@ -200,7 +200,9 @@ def modality_of(trigger: Tok, side: SideOf | None = None) -> Modality:
         gov = cur.head
         said = _governor_says(gov, dep)
         if said is not None:
-            return said
+            # the governor's own clause still counts: "if the talks fail, Japan may consider reimposing tariffs"
+            own = _local(gov, side) if said in ("planned", "predicted", "ongoing") else None
+            return own if own in ("hypothetical", "negated") else said
         if dep == "acl":
             break  # a clause on a noun says nothing more about its act than the noun itself
         if dep == "ccomp" and _lemma(gov) in _cls("reporting"):

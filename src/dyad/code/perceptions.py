@@ -244,7 +244,8 @@ def perceptions_in(sent: Sequence[Tok], index: ActorIndex) -> list[PerceptionDra
             abouts = [s for c in csubj for s in index.actors(c)]
             frame_toks = [t for t in _subtree(clause) if t not in _subtree(tok.head)
                           and not any(t in _subtree(c) for c in csubj)]
-            add(holders, abouts, frame_toks, [tok.head, tok], clause, None, 0.6)
+            # the view is stated whatever the clause's own modality: read it from the "in" phrase
+            add(holders, abouts, frame_toks, [tok.head, tok], tok.head, None, 0.6)
     return out
 
 

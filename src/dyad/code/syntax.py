@@ -249,7 +249,7 @@ def prep_objects(tok: Tok, preps: frozenset[str]) -> list[tuple[str, Tok]]:
 
 
 def direct_objects(verb: Tok) -> list[Tok]:
-    objs = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj", "oprd")]
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj")]
     if verb.dep_ == "relcl" and not objs and any(c.dep_ == "nsubj" for c in verb.children):
         objs.append(verb.head)  # "the restrictions it imposed": the head noun is the object
     if is_passive(verb):
