@@ -234,3 +234,29 @@ def test_coding_after_dedup_in_workers_and_reruns_code_nothing(tmp_path: Path, w
     assert len(calls.read_text().splitlines()) == 10  # a re-run codes nothing
     with Store(db, read_only=True) as st:
         assert st.query("SELECT count(*) AS n FROM sentences")[0]["n"] == 2 * 10 + 1
+
+
+def test_given_coder_runs_in_this_process_even_with_workers(tmp_path: Path) -> None:
+    @dataclass
+    class Coded:
+        article: Article
+        sentences: list[Sentence]
+        events: list[EventRecord]
+        perceptions: list[PerceptionRecord]
+
+    class Here:
+        def __init__(self) -> None:
+            self.pids: set[int] = set()
+
+        def code(self, article: Article) -> Coded:
+            self.pids.add(os.getpid())
+            return Coded(article, [Sentence(0, 0, 3)], [], [])
+
+    write(tmp_path / "in" / "a.txt", BODY)
+    write(tmp_path / "in" / "b.txt", "A different story about fisheries talks that resumed after two years and "
+          "ended with a joint statement on quotas for the coming season, officials in both capitals said.")
+    coder = Here()
+    with Store(tmp_path / "w.duckdb") as st:
+        s = ingest([str(tmp_path / "in")], store=st, options=Options(workers=2), coder=coder)
+        assert s.coded == 2 and coder.pids == {os.getpid()}
+        assert st.query("SELECT count(*) AS n FROM sentences")[0]["n"] == 2

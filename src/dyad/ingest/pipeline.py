@@ -160,15 +160,20 @@ def load_coder(pack: str) -> tuple[CoderLike | None, str | None]:
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(options: Options, columns: ColumnMap | None, code: bool) -> None:
+def _init_worker(options: Options, columns: ColumnMap | None, code: bool, split: bool) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process decides when to stop
     _WORKER["options"] = options
     _WORKER["columns"] = columns
     _WORKER["coder"] = load_coder(options.pack)[0] if code else None  # built once per worker
+    _WORKER["split"] = split
 
 
 def _work(ref: InputRef) -> list[Outcome]:
-    return list(read_outcomes(ref, _WORKER["options"], _WORKER["columns"]))
+    """Read one input; without coding, also split sentences here (off the writer's critical path)."""
+    outcomes = read_outcomes(ref, _WORKER["options"], _WORKER["columns"])
+    if _WORKER["split"]:
+        return [finish(o, None) if isinstance(o, Prepared) else o for o in outcomes]
+    return list(outcomes)
 
 
 def _finish_in_worker(p: Prepared) -> Prepared:
@@ -316,7 +321,7 @@ def ingest(
             want_code = False
         # fork: workers inherit the loaded modules; each builds its own Coder once (initializer)
         pool = mp.get_context("fork").Pool(options.workers, initializer=_init_worker,
-                                            initargs=(options, columns, want_code))
+                                            initargs=(options, columns, want_code, not want_code and coder is None))
     local: list[CoderLike | None] = [coder]
     loaded = [not want_code or pool is not None]
 
