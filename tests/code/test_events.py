@@ -231,3 +231,17 @@ def test_occasion_phrase_is_not_a_second_recipient(code: Any) -> None:
 def test_naming_construction_is_not_a_phone_call(code: Any) -> None:
     coded = code("Japanese conservatives criticise what they call South Korea's endless demands.")
     assert all(e.event_type != "CONSULT" for e in coded.events)
+
+
+def test_relative_pronoun_subject(code: Any) -> None:
+    got = triples(code("The decision angered China, which urged Japan to reconsider."))
+    assert ("CHN", "REQUEST", "JPN") in got
+
+
+def test_time_phrase_is_no_particle(code: Any) -> None:
+    assert code("North Korea fired two missiles into the sea on Sunday.").events == []
+
+
+def test_partner_inside_the_complement(code: Any) -> None:
+    got = triples(code("Japan pledged to strengthen security cooperation with South Korea."))
+    assert ("JPN", "AGREE", "KOR") in got

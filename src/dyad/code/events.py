@@ -93,21 +93,29 @@ def _noun_sense(lex: Lexicon, noun: Tok, *, need_mod: bool = True) -> Sense | No
     return None
 
 
-def _quad_of_verb(lex: Lexicon, tok: Tok) -> str | None:
-    senses = lex.verbs.get(_lemma(tok))
-    if senses:
-        return event_type(senses[-1].type).quad_class
+def _is_time_phrase(prep: Tok) -> bool:
+    """"on Sunday", "in July": a preposition whose object is a date or time is no particle of the verb."""
+    return any(p.dep_ == "pobj" and p.ent_type_ in ("DATE", "TIME") for p in prep.children)
+
+
+def _quad_of_verb(lex: Lexicon, tok: Tok, index: ActorIndex) -> str | None:
+    """The quad class of the act a verb would code, honouring the senses' constraints ("strengthen cooperation" is
+    no MOBILIZE), or None."""
+    for sense in lex.verbs.get(_lemma(tok), ()):
+        if not sense.xcomp_type and (not sense.specificity or _sense_holds(lex, sense, tok, index)):
+            return event_type(sense.type).quad_class
     if _lemma(tok) in lex.light_verbs:
         for obj in direct_objects(tok):
-            sense = _noun_sense(lex, obj)
-            if sense is not None:
-                return event_type(sense.type).quad_class
+            nsense = _noun_sense(lex, obj)
+            if nsense is not None:
+                return event_type(nsense.type).quad_class
     return None
 
 
 def _sense_holds(lex: Lexicon, sense: Sense, verb: Tok, index: ActorIndex) -> bool:
     if sense.prt:
-        attached = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "advmod", "dative")}
+        attached = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "advmod", "dative")
+                    and not _is_time_phrase(c)}
         # "called for Japan to withdraw": the particle is the mark of the clausal complement
         attached |= {g.lower_ for c in verb.children if c.dep_ in _CLAUSE_DEPS
                      for g in c.children if g.dep_ == "mark"}
@@ -128,7 +136,7 @@ def _sense_holds(lex: Lexicon, sense: Sense, verb: Tok, index: ActorIndex) -> bo
     if sense.xcomp and not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
         return False
     if sense.xcomp_type:
-        quads = [_quad_of_verb(lex, c) for c in verb.children if c.dep_ in ("xcomp",)]
+        quads = [_quad_of_verb(lex, c, index) for c in verb.children if c.dep_ in ("xcomp",)]
         if not any(q in sense.xcomp_type for q in quads if q):
             return False
     return True
@@ -185,7 +193,7 @@ def find_triggers(sent: Sequence[Tok], index: ActorIndex, lex: Lexicon | None = 
         # "ready/willing to talk with Japan": stated willingness to cooperate is AGREE (PLOVER)
         if tok.pos_ == "ADJ" and _lemma(tok) in lex.willingness and tok.dep_ in ("acomp", "oprd", "ROOT"):
             xcomps = [c for c in tok.children if c.dep_ == "xcomp"]
-            if any(_quad_of_verb(lex, c) in COOP_QUADS for c in xcomps):
+            if any(_quad_of_verb(lex, c, index) in COOP_QUADS for c in xcomps):
                 out.append(Trigger(tok.i, (tok.i,), Sense(type="AGREE", mode="willing"), "verb"))
     for tok in sent:
         if tok.pos_ not in ("NOUN", "PROPN") or tok.i in used_nouns:
@@ -230,7 +238,9 @@ def _verb_targets(verb: Tok, index: ActorIndex, extra_preps: frozenset[str] = fr
         # and occasions ("meet Yoon on the sidelines of the G7 summit")
         for _, pobj in prep_objects(verb, TARGET_PREPS):
             found += index.actors(pobj)
-    if not found and verb.pos_ == "ADJ":
+    if not found:
+        # "pledged to strengthen cooperation with Washington", "ready to talk with Japan": the partner of the
+        # complement
         for xcomp in (c for c in verb.children if c.dep_ == "xcomp"):
             found += _verb_targets(xcomp, index)
     if not found:
@@ -300,8 +310,30 @@ def _infer_target(head: Tok, sent: Sequence[Tok], index: ActorIndex, sources: li
             continue
         d = tree_distance(head, head.doc[tok_i])
         if best is None or d < best[0]:
-            best = (d, Slot(m.ref, tok_i, (*m.flags, "target_inferred")))
+            flags = (*m.flags, "target_inferred")
+            if _through_coordination(head, head.doc[tok_i]):
+                flags = (*flags, "via_coordination")
+            best = (d, Slot(m.ref, tok_i, flags))
     return best[1] if best else None
+
+
+def _through_coordination(head: Tok, other: Tok) -> bool:
+    """Whether `other` sits in a clause coordinated with the trigger's ("condemned the launches and pledged to work
+    with Washington"): then it is a weaker guess than the other side named just before."""
+    ancestors = {t.i for t in [head, *head.ancestors]}
+    cur = other
+    while cur.i not in ancestors and cur.head.i != cur.i:
+        if cur.dep_ == "conj" and cur.pos_ in ("VERB", "AUX"):
+            return True
+        cur = cur.head
+    # the trigger itself may be the coordinated clause ("... and condemned the launches")
+    lca = cur.i
+    node = head
+    while node.i != lca and node.head.i != node.i:
+        if node.dep_ == "conj" and node.pos_ in ("VERB", "AUX"):
+            return True
+        node = node.head
+    return False
 
 
 def _is_civic(slot: Slot) -> bool:
@@ -367,7 +399,9 @@ def drafts_for(trigger: Trigger, sent: Sequence[Tok], index: ActorIndex, dyad: t
     else:
         if sense.type == "CONSULT":
             return  # "visited the islets": a meeting needs a named counterpart
-        inferred = _infer_target(head, sent, index, sources) or _context_target(context, sources)
+        inferred = _infer_target(head, sent, index, sources)
+        if inferred is None or "via_coordination" in inferred.flags:
+            inferred = _context_target(context, sources) or inferred
         if inferred is None:
             return
         pairs = [(s, inferred) for s in sources]

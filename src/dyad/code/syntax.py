@@ -268,9 +268,11 @@ def subjects(verb: Tok, index: ActorIndex, *, hops: int = 0) -> list[Slot]:
         agents = agent_objects(verb)
         return [s for a in agents for s in index.actors(a)]
     subj = [c for c in verb.children if c.dep_ in SUBJ_DEPS or c.dep_ == "expl"]
+    head = verb.head
+    if verb.dep_ == "relcl" and subj and all(c.tag_ in ("WDT", "WP") for c in subj):
+        return index.actors(head)  # "Washington, which urged both sides": the relative pronoun is the head noun
     if subj:
         return [s for c in subj for s in index.actors(c)]
-    head = verb.head
     if head.i == verb.i:
         return []
     if verb.dep_ == "xcomp":
