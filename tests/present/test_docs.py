@@ -41,7 +41,8 @@ def test_readme_quickstart_has_exactly_the_two_commands() -> None:
 
 def test_commands_named_in_readme_exist() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    named = set(re.findall(r"(?:^|`)dyad ([a-z]+)", readme, flags=re.M))
+    code = "\n".join(re.findall(r"```\w*\n(.*?)```", readme, flags=re.S))
+    named = set(re.findall(r"^dyad ([a-z]+)", code, flags=re.M)) | set(re.findall(r"`dyad ([a-z]+)", readme))
     assert named, "README names no dyad command"
     assert named <= set(COMMANDS), f"README names unknown commands: {sorted(named - set(COMMANDS))}"
 
