@@ -26,12 +26,15 @@ class Options:
     pack: str = "jpn_kor"
     workers: int = 1
     code_events: bool = True  # run the event coder during ingest
+    dask: str | None = None  # Dask scheduler address for ingest's per-document work, or "local" for a LocalCluster
 
     def __post_init__(self) -> None:
         if self.max_bytes <= 0:
             raise UsageError(ErrorCode.E001, detail=f"max_bytes must be positive, got {self.max_bytes}")
         if self.workers < 1:
             raise UsageError(ErrorCode.E001, detail=f"workers must be at least 1, got {self.workers}")
+        if self.dask is not None and not self.dask.strip():
+            raise UsageError(ErrorCode.E001, detail="dask must be a scheduler address or 'local', got ''")
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides: Any) -> Options:

@@ -15,6 +15,7 @@ class ErrorCode(StrEnum):
     # E0xx: command line and usage
     E001 = "E001"  # usage error
     E002 = "E002"  # bad date argument
+    E003 = "E003"  # Dask cluster requested but dask/distributed missing or the scheduler unreachable
     # E1xx: ingest
     E101 = "E101"  # input not found / unreadable
     E102 = "E102"  # empty input
@@ -47,6 +48,7 @@ class ErrorCode(StrEnum):
 MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.E001: "usage error: {detail}",
     ErrorCode.E002: "bad date {value!r}: expected YYYY-MM-DD",
+    ErrorCode.E003: "Dask cluster not available: {detail}",
     ErrorCode.E101: "cannot read input: {detail}",
     ErrorCode.E102: "empty input",
     ErrorCode.E103: "binary input (not text, HTML, WARC, feed, JSONL or CSV): {detail}",

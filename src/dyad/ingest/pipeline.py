@@ -168,12 +168,17 @@ def _init_worker(options: Options, columns: ColumnMap | None, code: bool, split:
     _WORKER["split"] = split
 
 
-def _work(ref: InputRef) -> list[Outcome]:
-    """Read one input; without coding, also split sentences here (off the writer's critical path)."""
-    outcomes = read_outcomes(ref, _WORKER["options"], _WORKER["columns"])
-    if _WORKER["split"]:
+def prepare_input(ref: InputRef, options: Options, columns: ColumnMap | None, split: bool) -> list[Outcome]:
+    """One worker task (pool or Dask): read one input; with `split` (no coding), also split sentences here, off
+    the writer's critical path."""
+    outcomes = read_outcomes(ref, options, columns)
+    if split:
         return [finish(o, None) if isinstance(o, Prepared) else o for o in outcomes]
     return list(outcomes)
+
+
+def _work(ref: InputRef) -> list[Outcome]:
+    return prepare_input(ref, _WORKER["options"], _WORKER["columns"], _WORKER["split"])
 
 
 def _finish_in_worker(p: Prepared) -> Prepared:
@@ -310,20 +315,28 @@ def ingest(
     Articles are coded when `coder` is given (in this process), or when `options.code_events` is true and
     `dyad.code.api` can be imported (with workers, each worker builds its own Coder once). Coding comes after the
     duplicate checks, so a re-run codes only what is new. Non-English articles are stored, never coded.
+    With `options.dask` (a scheduler address, or "local"), the per-document work runs on that Dask cluster
+    (`dyad.ingest.distributed`) instead of a local pool; this process stays the one writer.
     """
     summary = IngestSummary()
     refs = expand_inputs(inputs, max_bytes=options.max_bytes)
     want_code = coder is None and options.code_events
     pool: Any = None
-    if options.workers > 1:
-        if want_code and not _coder_importable():
-            summary.warnings.append("event coder not available (dyad.code.api); articles stored uncoded")
-            want_code = False
+    runner: Any = None  # dyad.ingest.distributed.DaskRunner with options.dask
+    if (options.workers > 1 or options.dask is not None) and want_code and not _coder_importable():
+        summary.warnings.append("event coder not available (dyad.code.api); articles stored uncoded")
+        want_code = False
+    split = not want_code and coder is None  # no coding: workers split sentences
+    if options.dask is not None:
+        from dyad.ingest.distributed import DaskRunner
+
+        runner = DaskRunner.open(options.dask, workers=options.workers)
+    elif options.workers > 1:
         # fork: workers inherit the loaded modules; each builds its own Coder once (initializer)
         pool = mp.get_context("fork").Pool(options.workers, initializer=_init_worker,
-                                            initargs=(options, columns, want_code, not want_code and coder is None))
+                                            initargs=(options, columns, want_code, split))
     local: list[CoderLike | None] = [coder]
-    loaded = [not want_code or pool is not None]
+    loaded = [not want_code or pool is not None or runner is not None]
 
     def finish_here(batch: list[Prepared]) -> list[Prepared]:
         if not loaded[0]:
@@ -337,10 +350,23 @@ def ingest(
         done: list[Prepared] = pool.map(_finish_in_worker, batch, chunksize=max(1, len(batch) // (4 * options.workers)))
         return done
 
-    finisher = finish_in_pool if pool is not None and want_code else finish_here
+    def finish_on_cluster(batch: list[Prepared]) -> list[Prepared]:
+        done: list[Prepared] = runner.finish(batch, options.pack)
+        return done
+
+    finisher = finish_here
+    if want_code and pool is not None:
+        finisher = finish_in_pool
+    elif want_code and runner is not None:
+        finisher = finish_on_cluster
     writer = _Writer(store, summary, finisher, on_failure, progress, batch_size, max_wait)
     restore = _fewer_checkpoints(store)
-    stream = _pool_outcomes(refs, pool, options.workers) if pool is not None else _local_outcomes(refs, options, columns)
+    if runner is not None:
+        stream = runner.outcomes(refs, options, columns, split)
+    elif pool is not None:
+        stream = _pool_outcomes(refs, pool, options.workers)
+    else:
+        stream = _local_outcomes(refs, options, columns)
     try:
         for outcome in stream:
             writer.take(outcome)
@@ -355,6 +381,8 @@ def ingest(
         if pool is not None:
             pool.terminate()
             pool.join()
+        if runner is not None:
+            runner.close()
         restore()
     return summary
 
