@@ -463,7 +463,8 @@ def update_timeline(store: Any) -> TimelineUpdate:
         merger = Merger()
         if gone:
             gone_entries = sorted({g[1] for g in gone})
-            con.executemany("DELETE FROM timeline_members WHERE event_id = ?", [[g[0]] for g in gone])
+            con.execute("""DELETE FROM timeline_members m
+                           WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = m.event_id)""")
             _load_entries(con, merger, ", ".join(["?"] * len(gone_entries)), gone_entries)
             merger.touched.update(gone_entries)
         new_rows = con.execute(f"""SELECT {_EVENT_COLS} FROM events e
@@ -472,8 +473,13 @@ def update_timeline(store: Any) -> TimelineUpdate:
         dated = [(it.skey, it.tkey, dt.date.fromordinal(it.lo), dt.date.fromordinal(it.hi))
                  for it in items if it.lo is not None and it.hi is not None]
         if dated:
-            con.execute("CREATE OR REPLACE TEMP TABLE _tl_new (skey VARCHAR, tkey VARCHAR, lo DATE, hi DATE)")
-            con.executemany("INSERT INTO _tl_new VALUES (?, ?, ?, ?)", dated)
+            import polars as pl
+
+            _tl_new = pl.DataFrame(dated, schema={"skey": pl.Utf8, "tkey": pl.Utf8, "lo": pl.Date, "hi": pl.Date},
+                                   orient="row")
+            con.register("_tl_new_view", _tl_new.to_arrow())
+            con.execute("CREATE OR REPLACE TEMP TABLE _tl_new AS SELECT * FROM _tl_new_view")
+            con.unregister("_tl_new_view")
             _load_entries(con, merger, """SELECT DISTINCT t.id FROM timeline_entries t JOIN _tl_new n
                 ON t.source_key = n.skey AND t.target_key = n.tkey AND t.date_start <= n.hi AND t.date_end >= n.lo""")
             con.execute("DROP TABLE _tl_new")
@@ -493,8 +499,6 @@ def _write(con: Any, merger: Merger, new_items: Sequence[_Item]) -> None:
     import polars as pl
 
     touched = [merger.entries[eid] for eid in sorted(merger.touched)]
-    if touched:
-        con.executemany("DELETE FROM timeline_entries WHERE id = ?", [[e.id] for e in touched])
     rows = []
     for entry in touched:
         f = entry.freeze()
@@ -512,6 +516,7 @@ def _write(con: Any, merger: Merger, new_items: Sequence[_Item]) -> None:
             "event_type": pl.Utf8, "quad_class": pl.Utf8, "intensity": pl.Float64, "issues": pl.List(pl.Utf8),
             "modality": pl.Utf8, "counted": pl.Boolean, "n_members": pl.Int32, "n_articles": pl.Int32})
         con.register("_tl_entries", _tl_entries.to_arrow())
+        con.execute("DELETE FROM timeline_entries WHERE id IN (SELECT id FROM _tl_entries)")
         con.execute("INSERT INTO timeline_entries SELECT * FROM _tl_entries")
         con.unregister("_tl_entries")
     entry_of = {it.event_id: eid for eid in merger.touched for it in merger.entries[eid].items}
