@@ -31,6 +31,11 @@ db_option = click.option("--db", type=click.Path(dir_okay=False, path_type=Path)
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes for reading, cleaning (and coding).")
 @click.option("--no-code", is_flag=True, help="Store articles without running the event coder.")
+@click.option("--dask", "dask_address", default=None, metavar="ADDRESS|local",
+              help="Run reading, cleaning (and coding) on a Dask cluster: a scheduler ADDRESS "
+                   "(tcp://host:8786; workers need dyad and the same inputs and knowledge pack), or 'local' for "
+                   "a local cluster of --workers processes. This process stays the only writer. "
+                   "Needs pip install 'dyad[dask]'.")
 @click.option("--text-column", default=None, help="JSONL/CSV column holding the article text.")
 @click.option("--title-column", default=None, help="JSONL/CSV column holding the title.")
 @click.option("--date-column", default=None, help="JSONL/CSV column holding the publication date.")
@@ -39,7 +44,8 @@ db_option = click.option("--db", type=click.Path(dir_okay=False, path_type=Path)
 @click.option("--author-column", default=None, help="JSONL/CSV column holding the author.")
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[str, ...], db: Path | None, published: str | None,
-           outlet: str | None, max_bytes: int | None, workers: int, no_code: bool, text_column: str | None,
+           outlet: str | None, max_bytes: int | None, workers: int, no_code: bool, dask_address: str | None,
+           text_column: str | None,
            title_column: str | None, date_column: str | None, url_column: str | None,
            outlet_column: str | None, author_column: str | None) -> None:
     """Read, clean, de-duplicate and store articles from PATHS (files, directories, globs, or - for stdin).
@@ -55,7 +61,11 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db: Path | None, publishe
     try:
         options = Options.from_env(db=db or default_db_path(), published=parse_date(published), outlet=outlet,
                                    max_bytes=max_bytes, workers=workers,
-                                   code_events=False if no_code else None)
+                                   code_events=False if no_code else None, dask=dask_address)
+        if options.dask is not None:  # before the store is opened: a missing dask is a usage error
+            from dyad.ingest.distributed import require_distributed
+
+            require_distributed()
     except UsageError as exc:
         raise click.UsageError(exc.line()) from exc
     columns = ColumnMap(text=text_column, title=title_column, date=date_column, url=url_column,
@@ -74,7 +84,11 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db: Path | None, publishe
         def on_failure(f: Failure) -> None:
             bar.console.print(f.line(), markup=False, highlight=False, soft_wrap=True)
 
-        summary = ingest_paths(paths, options=options, columns=columns, progress=progress, on_failure=on_failure)
+        try:
+            summary = ingest_paths(paths, options=options, columns=columns, progress=progress,
+                                   on_failure=on_failure)
+        except UsageError as exc:  # e.g. no Dask scheduler at --dask ADDRESS
+            raise click.UsageError(exc.line()) from exc
     for warning in dict.fromkeys(summary.warnings):
         console.print(f"warning: {warning}", markup=False, highlight=False, soft_wrap=True)
     console.print(
