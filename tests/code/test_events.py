@@ -245,3 +245,7 @@ def test_time_phrase_is_no_particle(code: Any) -> None:
 def test_partner_inside_the_complement(code: Any) -> None:
     got = triples(code("Japan pledged to strengthen security cooperation with South Korea."))
     assert ("JPN", "AGREE", "KOR") in got
+
+
+def test_missile_launch_over_a_state_is_a_show_of_force(code: Any) -> None:
+    assert ("PRK", "MOBILIZE", "JPN") in triples(code("North Korea launched a ballistic missile over Japan."))
