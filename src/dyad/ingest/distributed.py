@@ -94,7 +94,7 @@ class DaskRunner:
         try:
             if address == LOCAL:
                 cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                                   dashboard_address=None)
+                                                   dashboard_address=":0")
                 client = distributed.Client(cluster, set_as_default=False)
             else:
                 client = distributed.Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
