@@ -57,3 +57,11 @@ def test_more_perception_patterns(code: Any, text: str, holder: str, about: str,
 
 def test_reported_statement_without_evaluation_is_no_perception(code: Any) -> None:
     assert code("Seoul said Tokyo had changed its textbooks.").perceptions == []
+
+
+@pytest.mark.parametrize(("text", "holder", "about", "stance"), [
+    ("Korean diplomats say Tokyo lacks remorse.", "KOR", "JPN", "negative"),
+])
+def test_evaluative_reports(code: Any, text: str, holder: str, about: str, stance: str) -> None:
+    got = {(p.holder.country, p.about.country, p.stance) for p in code(text).perceptions}
+    assert (holder, about, stance) in got

@@ -223,12 +223,18 @@ def perceptions_in(sent: Sequence[Tok], index: ActorIndex) -> list[PerceptionDra
                 tok.head, emotion_nouns[lemma], 0.6)
         elif tok.pos_ in ("VERB",) and lemma in _set("reporting_verbs"):
             # "Yoon said Japan had become a partner": a reported evaluation with a copular complement
-            for comp in (c for c in tok.children if c.dep_ == "ccomp" and _lemma(c) in _COPULAS):
+            for comp in (c for c in tok.children if c.dep_ == "ccomp"):
                 csubj = [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")]
-                pred = [c for c in comp.children if c.dep_ in ("attr", "acomp", "oprd")]
+                if _lemma(comp) in _COPULAS:
+                    pred = [c for c in comp.children if c.dep_ in ("attr", "acomp", "oprd")]
+                elif _lemma(comp) in _set("evaluative_predicates"):
+                    pred = [comp, *(c for c in comp.children if c.dep_ in ("dobj", "xcomp", "prep", "neg"))]
+                else:
+                    continue
                 if not csubj or not pred:
                     continue
-                frame_toks = [t for c in pred for t in _subtree(c)]
+                frame_toks = sorted({t for c in pred for t in (_subtree(c) if c is not comp else [c])},
+                                    key=lambda t: t.i)
                 if frame_stance(frame_toks) == "neutral":
                     continue
                 add(subjects(tok, index), [s for c in csubj for s in index.actors(c)], frame_toks, [tok, comp],
