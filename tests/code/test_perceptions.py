@@ -65,3 +65,8 @@ def test_reported_statement_without_evaluation_is_no_perception(code: Any) -> No
 def test_evaluative_reports(code: Any, text: str, holder: str, about: str, stance: str) -> None:
     got = {(p.holder.country, p.about.country, p.stance) for p in code(text).perceptions}
     assert (holder, about, stance) in got
+
+
+def test_dyad_phrase_as_object_of_a_view(code: Any) -> None:
+    got = {(p.holder.country, p.about.country) for p in code("China is worried about the two countries.").perceptions}
+    assert got == {("CHN", "JPN"), ("CHN", "KOR")}

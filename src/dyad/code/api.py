@@ -146,7 +146,7 @@ class Coder:
             drafts = [drafts[k] for k in keep]
             modalities = [modalities[k] for k in keep]
             choices = [choices[k] for k in keep]
-            perceived = perceptions_in(toks, index)
+            perceived = perceptions_in(toks, index, self.dyad)
             issues = issues_of(n) if drafts or perceived else ()
             text = span.text
             for draft, modality, choice in zip(drafts, modalities, choices, strict=True):

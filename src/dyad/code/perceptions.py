@@ -12,7 +12,7 @@ The stance comes from the cue's polarity when it has one, else from the frame's 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -124,16 +124,27 @@ def _actors_within(tok: Tok, index: ActorIndex) -> list[Slot]:
     return out
 
 
-def _pairs(holders: list[Slot], abouts: list[Slot]) -> Iterator[tuple[Slot, Slot]]:
-    for h in holders:
-        for a in abouts:
-            if h.ref.country and a.ref.country and h.ref.country != a.ref.country and a.ref.country != "DYAD" \
-                    and h.ref.country != "DYAD":
+def _expand(slots: list[Slot], dyad: tuple[str, str]) -> list[Slot]:
+    """A dyad phrase ("the two countries", "its two allies") stands for both states of the pack's dyad."""
+    out: list[Slot] = []
+    for s in slots:
+        if s.ref.country == "DYAD":
+            out += [Slot(replace(s.ref, actor=c, country=c, kind="state"), s.token, (*s.flags, "dyad_phrase"))
+                    for c in dyad if c]
+        else:
+            out.append(s)
+    return out
+
+
+def _pairs(holders: list[Slot], abouts: list[Slot], dyad: tuple[str, str]) -> Iterator[tuple[Slot, Slot]]:
+    for h in _expand(holders, dyad):
+        for a in _expand(abouts, dyad):
+            if h.ref.country and a.ref.country and h.ref.country != a.ref.country:
                 yield h, a
 
 
-def perceptions_in(sent: Sequence[Tok], index: ActorIndex) -> list[PerceptionDraft]:
-    """All perception drafts of one sentence."""
+def perceptions_in(sent: Sequence[Tok], index: ActorIndex, dyad: tuple[str, str] = ("", "")) -> list[PerceptionDraft]:
+    """All perception drafts of one sentence (`dyad`: the pack's two states, for dyad phrases)."""
     cues = _cues()
     view, belief = _set("view_verbs"), _set("belief_verbs")
     attitude: dict[str, Stance] = cues.get("attitude_verbs") or {}
@@ -145,7 +156,7 @@ def perceptions_in(sent: Sequence[Tok], index: ActorIndex) -> list[PerceptionDra
 
     def add(holders: list[Slot], abouts: list[Slot], frame_toks: list[Tok], cue: list[Tok], head: Tok,
             stance: Stance | None, conf: float) -> None:
-        for h, a in _pairs(holders, abouts):
+        for h, a in _pairs(holders, abouts, dyad):
             frame = frame_of(frame_toks, _mention_tokens(index, a) | _mention_tokens(index, h)) or " ".join(
                 _lemma(t) for t in cue)
             st = stance or frame_stance(frame_toks)
