@@ -48,7 +48,7 @@ def scheduler() -> Iterator[str]:
         pytest.skip("dask/distributed not installed")
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0") as cluster:
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0") as cluster:  # type: ignore[no-untyped-call]
         yield str(cluster.scheduler_address)
 
 
@@ -152,7 +152,7 @@ def test_inputs_in_flight_are_bounded(scheduler: str) -> None:
             pulled[0] += 1
             yield InputRef(f"doc{i}.txt", data=f"Story number {i}. {OTHER}".encode())
 
-    with Client(scheduler, set_as_default=False) as client:
+    with Client(scheduler, set_as_default=False) as client:  # type: ignore[no-untyped-call]
         runner = dd.DaskRunner(client, chunk=4)
         stream = runner.outcomes(refs(), OPTS, None, True)
         first = next(stream)
