@@ -453,11 +453,9 @@ def update_timeline(store: Any) -> TimelineUpdate:
 
     Candidate entries are looked up in the store by direction and date-bound overlap with the new events, so one
     more article costs a few lookups, not a rebuild. Members of events that were deleted (re-coded articles) are
-    dropped and their entries recomputed. Runs in one transaction.
+    dropped and their entries recomputed. Runs in one transaction (`Store.transaction`).
     """
-    con = store.con
-    con.begin()
-    try:
+    with store.transaction() as con:
         gone = con.execute("""SELECT m.event_id, m.entry_id FROM timeline_members m
                               WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = m.event_id)""").fetchall()
         merger = Merger()
@@ -488,10 +486,6 @@ def update_timeline(store: Any) -> TimelineUpdate:
         created = [eid for eid in merger.touched if eid not in existing]
         changed = [eid for eid in merger.touched if eid in existing]
         _write(con, merger, items)
-        con.commit()
-    except BaseException:
-        con.rollback()
-        raise
     return TimelineUpdate(len(items), len(created), len(changed), len(gone))
 
 
@@ -545,15 +539,9 @@ def _write(con: Any, merger: Merger, new_items: Sequence[_Item]) -> None:
 
 def rebuild_timeline(store: Any) -> TimelineUpdate:
     """Forget the stored timeline and merge every event again (the canonical, order-independent result)."""
-    con = store.con
-    con.begin()
-    try:
+    with store.transaction() as con:
         con.execute("DELETE FROM timeline_members")
         con.execute("DELETE FROM timeline_entries")
-        con.commit()
-    except BaseException:
-        con.rollback()
-        raise
     return update_timeline(store)
 
 
