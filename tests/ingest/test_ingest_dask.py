@@ -268,3 +268,22 @@ def test_cli_dask_local_with_worker_processes(tmp_path: Path, runner: CliRunner)
     assert summary.split(" -> ")[0] == local.stderr.strip().splitlines()[-1].split(" -> ")[0]
     with Store(tmp_path / "l.duckdb", read_only=True) as a, Store(tmp_path / "r.duckdb", read_only=True) as b:
         assert snapshot(a) == snapshot(b)
+
+
+@needs_dask
+def test_lost_scheduler_stops_the_run_without_recording_failures(scheduler: str) -> None:
+    """When the client loses the cluster, inputs are not turned into failures: the run stops with E003."""
+    from distributed import Client
+
+    def refs() -> Iterator[InputRef]:
+        for i in range(40):
+            yield InputRef(f"doc{i}.txt", data=f"Story number {i}. {OTHER}".encode())
+
+    client = Client(scheduler, set_as_default=False)  # type: ignore[no-untyped-call]
+    runner = dd.DaskRunner(client, chunk=2)
+    stream = runner.outcomes(refs(), OPTS, None, True)
+    assert isinstance(next(stream), pipeline.Prepared)
+    client.close()  # type: ignore[no-untyped-call]
+    with pytest.raises(UsageError) as info:
+        list(stream)
+    assert info.value.code is ErrorCode.E003 and "lost the Dask scheduler" in str(info.value)

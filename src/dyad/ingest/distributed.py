@@ -119,7 +119,12 @@ class DaskRunner:
         chunk: list[InputRef] = []
 
         def submit(part: list[InputRef]) -> None:
-            window.append((self.client.submit(read_chunk, part, options, columns, split, pure=False), part))
+            try:
+                future = self.client.submit(read_chunk, part, options, columns, split, pure=False)
+            except Exception as exc:
+                self._check_connected(exc)
+                raise
+            window.append((future, part))
 
         for ref in refs:
             if isinstance(ref, Failure):
@@ -144,33 +149,42 @@ class DaskRunner:
         try:
             result: list[Outcome] = future.result()
             return result
-        except Exception:
-            if self.client.status != "running":
-                raise
+        except Exception as exc:
+            self._check_connected(exc)
         out: list[Outcome] = []
         for ref in part:
             try:
                 out.extend(self.client.submit(read_chunk, [ref], options, columns, split, pure=False).result())
             except Exception as exc:
-                if self.client.status != "running":
-                    raise
+                self._check_connected(exc)
                 err = IngestError(ErrorCode.E106, where=ref.name, detail=f"unexpected {type(exc).__name__}: {exc}")
                 out.append(Failure(ref.name, err.code.value, err.reason))
         return out
+
+    def _check_connected(self, exc: Exception) -> None:
+        """A task failed: carry on when the cluster is still there; else stop the run (E003). What was written is
+        kept; a re-run skips it and completes the rest."""
+        if self.client.status != "running":
+            why = " ".join(str(exc).split())
+            raise UsageError(ErrorCode.E003, detail=f"lost the Dask scheduler ({type(exc).__name__}: {why}); "
+                                                    "what was written is kept, re-run to complete the rest") from exc
 
     def finish(self, batch: list[Prepared], pack: str) -> list[Prepared]:
         """Sentences and coding for a batch of new articles, spread over the cluster; results in batch order.
         A chunk whose task fails is stored uncoded with a warning, never lost."""
         size = max(1, -(-len(batch) // self.slots))
         parts = [batch[i:i + size] for i in range(0, len(batch), size)]
-        futures = self.client.map(code_chunk, parts, pack=pack, pure=False)
+        try:
+            futures = self.client.map(code_chunk, parts, pack=pack, pure=False)
+        except Exception as exc:
+            self._check_connected(exc)
+            raise
         done: list[Prepared] = []
         for future, part in zip(futures, parts, strict=True):
             try:
                 done.extend(future.result())
             except Exception as exc:
-                if self.client.status != "running":
-                    raise
+                self._check_connected(exc)
                 done.extend(replace(pipeline.finish(p, None), warning=f"{p.article.source}: coding on the Dask "
                                     f"cluster failed ({type(exc).__name__}: {exc}); stored uncoded") for p in part)
         return done
