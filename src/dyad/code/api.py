@@ -100,7 +100,13 @@ class Coder:
     def code_doc(self, article: Article, doc: Any) -> CodedArticle:
         """Code an article whose text `doc` is already parsed (doc.text == article.text)."""
         published = article.published
-        mentions = self.actors.mentions(doc, published=published)
+        # an official statement speaks in the first person for its issuer (docs/resolve.md, "Statements")
+        find_issuer = getattr(self.actors, "issuer", None)
+        issuer = find_issuer(article.outlet, article.title) if find_issuer is not None else None
+        if issuer is not None:
+            mentions = self.actors.mentions(doc, published=published, issuer=issuer)
+        else:
+            mentions = self.actors.mentions(doc, published=published)
         index = ActorIndex(doc, mentions)
         date_mentions = sorted(self.dates.mentions(doc.text, published=published), key=lambda m: m.start)
         spans = sentence_spans(doc)

@@ -233,6 +233,9 @@ def _verb_targets(verb: Tok, index: ActorIndex, extra_preps: frozenset[str] = fr
         found += index.actors(obj)
         for _, pobj in prep_objects(obj, TARGET_PREPS):
             found += index.actors(pobj)
+        # "welcomed the announcement by Japan and Korea": the agent of the object noun's act
+        for _, pobj in prep_objects(obj, frozenset({"by"})):
+            found += [s for s in index.actors(pobj) if "place" not in s.flags]
     if not any(s.ref.country for s in found):
         # a named recipient in the object outranks prepositional phrases of the verb, which are then mostly places
         # and occasions ("meet Yoon on the sidelines of the G7 summit")

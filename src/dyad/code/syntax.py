@@ -149,10 +149,32 @@ class ActorIndex:
             m = self.phrase_actor(t)
             if m is not None and all(s.ref != m.ref for s in out):
                 out.append(Slot(m.ref, t.i, tuple(m.flags)))
+            if m is not None:
+                # "Hungarian and Romanian officials", "the governments of Japan and Korea": conjoined owners
+                for o in self._co_owners(t):
+                    mo = self.at(o)
+                    if mo is not None and mo.ref.country and all(s.ref != mo.ref for s in out):
+                        out.append(Slot(mo.ref, o.i, tuple(mo.flags)))
+            elif t.pos_ == "PRON" and any(c.dep_ == "appos" for c in t.children):
+                # "We, the leaders of Japan, Korea and the United States, ...": the apposition names the speakers
+                for c in (c for c in t.children if c.dep_ == "appos"):
+                    out += [s for s in self.actors(c) if all(o.ref != s.ref for o in out)]
             elif m is None and t.pos_ == "PRON" and t.lower_ in PRONOUNS:
                 for ante in self.antecedents(t):
                     if all(s.ref != ante.ref for s in out):
                         out.append(Slot(ante.ref, t.i, (*ante.flags, "pronoun")))
+        return out
+
+    def _co_owners(self, tok: Tok) -> list[Tok]:
+        """Further owners conjoined with the one a phrase names: the conjuncts of an actor modifier ("Hungarian
+        and Romanian officials") or of an "of" owner ("the governments of Japan and Korea")."""
+        out: list[Tok] = []
+        for child in tok.children:
+            if child.dep_ in ("amod", "compound", "poss", "nmod") and self.at(child) is not None:
+                out += conjuncts(child)
+            elif child.dep_ == "prep" and child.lower_ == "of" and tok.pos_ in ("NOUN", "PROPN"):
+                out += [c for p in child.children if p.dep_ == "pobj" and self.at(p) is not None
+                        for c in conjuncts(p)]
         return out
 
     def antecedents(self, pron: Tok) -> list[Slot]:
@@ -179,6 +201,8 @@ class ActorIndex:
             if m is None or not m.ref.country or m.ref.kind not in (None, "state", "government"):
                 continue
             tok = self.doc[i]
+            while tok.head.i != tok.i and self.by_token.get(tok.head.i) is m:
+                tok = tok.head  # the mention's own head ("the Republic of Korea" -> "Republic")
             if pron.lower_ in PLURAL:
                 group = self.actors(tok.head if tok.dep_ == "conj" else tok)
                 if len(group) > 1:

@@ -89,3 +89,25 @@ MOTION_VERBS = frozenset({"travel", "fly", "visit", "arrive", "return", "go", "c
 HYPHEN_PREFIXES = frozenset({"anti", "pro", "post", "pre", "non", "ex", "neo", "mid"})
 # entity labels whose names may contain a country's name without referring to it ("the Sea of Japan")
 NON_ACTOR_ENTITIES = frozenset({"LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"})
+
+# ---- official statements: the first person is the issuing state (docs/resolve.md, "Issuer") ----------------------
+# first-person pronouns that stand for the issuer of a statement ("We welcome ...", "I commend ...", "our alliance")
+FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "me", "my"})
+# words of an outlet that make it a public body ("U.S. Embassy Tokyo", "Ministry of Foreign Affairs of Japan")
+OFFICIAL_BODIES = frozenset({
+    "embassy", "consulate", "ministry", "department", "mission", "office", "government", "administration",
+    "cabinet", "agency", "presidency", "secretariat", "delegation", "chancellery", "chancellor", "command",
+    "forces", "parliament", "congress", "senate", "house", "assembly", "diet", "committee", "council", "court"})
+# genre words of a title that make the text a statement by its speaker ("Statement by ...", "Readout of ...")
+STATEMENT_GENRE = re.compile(
+    r"\b(?:statement|readout|press\s+release|remarks|fact\s+sheet|communiqu[eé]|declaration|briefing|"
+    r"transcript|message|proclamation)s?\b", re.IGNORECASE)
+# the words after which a title names its speaker ("Statement by/from X", "Remarks of X")
+SPEAKER_MARK = re.compile(r"\b(?:by|from|of)\s+", re.IGNORECASE)
+# head words of an official's title ("Deputy Secretary X", "Ambassador X", "National Security Advisor X"): a
+# titled person the pack lacks acts for a state when the text says which (a demonym cue, or a statement's issuer)
+OFFICIAL_TITLE_HEADS = frozenset({
+    "ambassador", "secretary", "minister", "adviser", "advisor", "director", "envoy", "spokesperson", "spokesman",
+    "spokeswoman", "president", "premier", "chancellor", "representative", "commissioner", "undersecretary",
+    "administrator", "counselor", "counsellor", "chairman", "chairwoman", "admiral",
+    "ambassador-at-large", "attaché", "attache", "consul", "chargé", "charge"})

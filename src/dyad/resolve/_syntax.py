@@ -169,3 +169,37 @@ def honorific(doc: Doc, start: int) -> str | None:
             word = doc[start - 2].lower_ + "."
         return lex.HONORIFICS.get(word)
     return None
+
+
+def titled_officials(doc: Doc, heads: frozenset[str]) -> list[tuple[int, int]]:
+    """Token ranges [first, last) of capitalised official titles with the name they precede ("Deputy Secretary
+    Blinken", "National Security Advisor Jake Sullivan", "Ambassador Philip S. Goldberg"), or of a definite title
+    alone ("the Deputy Secretary"). The caller decides whose official it is."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        tok = doc[i]
+        if not (tok.is_title and tok.lower_ in heads):
+            i += 1
+            continue
+        first = i
+        while first > 0 and doc[first - 1].is_title and doc[first - 1].pos_ in ("PROPN", "NOUN", "ADJ") \
+                and doc[first - 1].ent_type_ != "PERSON":
+            first -= 1
+        last = i + 1
+        while last < n and doc[last].is_title and doc[last].lower_ in heads:
+            last += 1  # "Secretary General"
+        name_end = last
+        while name_end < n and doc[name_end].pos_ == "PROPN" and (doc[name_end].is_title or doc[name_end].is_upper) \
+                and doc[name_end].lower_ not in heads:
+            name_end += 1
+        named = name_end > last and name_end - last <= 4 and any(
+            doc[k].ent_type_ == "PERSON" for k in range(last, name_end))
+        definite = first > 0 and doc[first - 1].lower_ == "the" and name_end == last
+        if named:
+            out.append((first, name_end))
+        elif definite and doc[i].dep_ not in ("compound", "amod"):
+            out.append((first - 1, last))
+        i = max(name_end, i + 1)
+    return out

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -27,6 +28,9 @@ __all__ = ["ActorResolver", "Mention"]
 
 DYAD = "DYAD"
 _PRIORITY = {"name": 0, "demonym": 0, "plural": 0, "metonym": 0, "actor": 1, "person": 2}
+# kinds of institution that speak for a state: an outlet that is one issues statements in the state's name
+_STATE_BODIES = frozenset({"government", "legislature", "judiciary", "military", "state"})
+_WORD = re.compile(r"[^\s:;,()\[\]\"“”]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,10 +98,45 @@ class ActorResolver:
             self._aliases[text].append(entry)
 
     # ---- public API -----------------------------------------------------------------------------------------
-    def mentions(self, doc: Doc, *, published: dt.date | None) -> list[Mention]:
+    def mentions(self, doc: Doc, *, published: dt.date | None, issuer: ActorRef | None = None) -> list[Mention]:
         """Every actor mention in the doc, left to right. Titles and dated roles are resolved at the date the
-        mention's sentence states ("In 2015, the prime minister ..."), else at the publication date."""
-        return list(self._resolved(doc, published, by_sentence=True))
+        mention's sentence states ("In 2015, the prime minister ..."), else at the publication date.
+
+        `issuer`: the state body that issued the text (see `issuer()`); when given, the text is a statement in its
+        name: first-person pronouns ("We welcome", "our alliance") stand for it, and titled officials the pack
+        lacks and no cue places ("Ambassador X", "the Deputy Secretary") are its officials."""
+        found = list(self._resolved(doc, published, by_sentence=True))
+        if issuer is None or issuer.country is None:
+            return found
+        found += self._issuer_mentions(doc, found, issuer)
+        found.sort(key=lambda m: m.start)
+        return found
+
+    def issuer(self, outlet: str | None, title: str | None = None) -> ActorRef | None:
+        """The state body a text is issued by, from its metadata, or None for ordinary news and opinion.
+
+        The outlet counts when it is a state institution of the pack ("The White House", "Department of State") or
+        names a country and a public body ("U.S. Embassy Tokyo", "Ministry of Foreign Affairs of Japan"); else a
+        statement-like title ("Statement by/from X", "Readout of X's call", "X Statement on ...") whose speaker
+        part names a person, institution or country of the pack. A newspaper ("The Japan Times") is no issuer:
+        there "we" is the writer."""
+        if outlet:
+            ref = self._official_body(outlet)
+            if ref is not None:
+                return ref
+        if title and lex.STATEMENT_GENRE.search(title):
+            genre = lex.STATEMENT_GENRE.search(title)
+            assert genre is not None
+            after = title[genre.end():]
+            mark = lex.SPEAKER_MARK.match(after.lstrip())
+            speaker = after.lstrip()[mark.end():] if mark else title[: genre.start()]
+            speaker = re.split(r":|\s(?:on|regarding|about|welcoming|concerning)\s", speaker)[0]
+            for ident, kind in self._grams(speaker):
+                country = self._country_of(ident, kind)
+                if country is not None and (kind != "actor" or self._actor_kind(ident) in _STATE_BODIES
+                                            or kind == "person"):
+                    return ActorRef(title, country, country, "government")
+        return None
 
     def span_ref(self, doc: Doc, start: int, end: int, *, at: dt.date | None) -> Mention | None:
         """The actor a char span (a subject or object phrase) names: the mention holding the span's syntactic head,
@@ -138,6 +177,83 @@ class ActorResolver:
             if stated_office is not None and not any(r.office == stated_office for r in roles):
                 flags = ("role_date_mismatch",)
         return ActorRef(text=name, actor=person_id, country=country, kind="person"), flags
+
+    # ---- statements -----------------------------------------------------------------------------------------
+    def _grams(self, text: str) -> list[tuple[str, str]]:
+        """(id, entry kind) of the pack aliases in a short text, longest first, left to right, not overlapping."""
+        words = [w.removesuffix("'s").removesuffix("’s") for w in _WORD.findall(text)]
+        taken = [False] * len(words)
+        found: list[tuple[int, str, str]] = []
+        for n in range(min(6, len(words)), 0, -1):
+            for i in range(len(words) - n + 1):
+                if any(taken[i : i + n]):
+                    continue
+                gram = " ".join(words[i : i + n])
+                entries = self._aliases.get(gram[4:] if gram.lower().startswith("the ") else gram) or []
+                if entries:
+                    found += [(i, e.ident, e.kind) for e in sorted(entries, key=lambda e: _PRIORITY[e.kind])]
+                    for k in range(i, i + n):
+                        taken[k] = True
+        return [(ident, kind) for _, ident, kind in sorted(found, key=lambda f: f[0])]
+
+    def _actor_kind(self, ident: str) -> str | None:
+        actor = self.pack.actor(ident)
+        return actor.kind if actor is not None else None
+
+    def _country_of(self, ident: str, kind: str) -> str | None:
+        if kind == "actor":
+            actor = self.pack.actor(ident)
+            return actor.country if actor is not None and actor.country else None
+        if kind == "person":
+            person = self.pack.person(ident)
+            return person.country if person is not None else None
+        return ident
+
+    def _official_body(self, outlet: str) -> ActorRef | None:
+        grams = self._grams(outlet)
+        named = {ident for ident, kind in grams if kind in ("name", "demonym", "plural", "metonym")}
+        bodies = [a for a in (self.pack.actor(ident) for ident, kind in grams if kind == "actor")
+                  if a is not None and a.country and a.kind in _STATE_BODIES]
+        if len({a.country for a in bodies}) > 1:  # an alias several states' bodies share: the country named
+            bodies = [a for a in bodies if a.country in named]
+        if bodies and len({a.country for a in bodies}) == 1:  # a state institution ("The White House")
+            return ActorRef(outlet, bodies[0].id, bodies[0].country, bodies[0].kind)
+        words = {w.lower().strip(".") for w in _WORD.findall(outlet)}
+        if words & lex.OFFICIAL_BODIES:  # a country's public body ("U.S. Embassy Tokyo"): the first country named
+            for ident, kind in grams:
+                if kind in ("name", "demonym", "plural"):
+                    return ActorRef(outlet, ident, ident, "government")
+        return None
+
+    def _issuer_mentions(self, doc: Doc, found: list[Mention], issuer: ActorRef) -> list[Mention]:
+        """First-person pronouns outside quotations, and titled officials no cue places, as the issuer's."""
+        taken = [False] * len(doc)
+        for m in found:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None:
+                for i in range(span.start, span.end):
+                    taken[i] = True
+        out: list[Mention] = []
+        quoted = False
+        for tok in doc:
+            if tok.text in ("\u201c", "\u201d", '"') or tok.text == "\n":
+                quoted = tok.text == "\u201c" or (tok.text == '"' and not quoted)
+            if taken[tok.i] or quoted:
+                continue
+            if tok.lower_ in lex.FIRST_PERSON and tok.pos_ == "PRON":
+                if any(c.dep_ == "appos" for c in tok.children):
+                    continue  # "We, the leaders of Japan and ...": the apposition names the speakers
+                out.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text,
+                                   replace(issuer, text=tok.text), ("first_person",)))
+        for first, last in syn.titled_officials(doc, lex.OFFICIAL_TITLE_HEADS):
+            if any(taken[first:last]) or (last < len(doc) and doc[last].lower_ == "of"):
+                continue  # a mention already, or "Director X of Korea": the owner phrase places the person
+            span = doc[first:last]
+            for i in range(first, last):
+                taken[i] = True
+            out.append(Mention(span.start_char, span.end_char, span.text,
+                               ActorRef(span.text, None, issuer.country, "person"), ("issuer_country",)))
+        return out
 
     # ---- resolution at a date -------------------------------------------------------------------------------
     def _resolved(self, doc: Doc, at: dt.date | None, *, by_sentence: bool = False) -> list[Mention]:

@@ -1,0 +1,60 @@
+"""Official statements coded with the real resolvers: the first person is the issuing state, titled officials the
+pack lacks are the issuer's, and conjoined owners all act. Texts written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from dyad.records import Article
+
+
+@pytest.fixture(scope="module")
+def coder(nlp: Any) -> Any:
+    from dyad.code.api import Coder
+
+    return Coder("jpn_kor", nlp=nlp)
+
+
+def coded(coder: Any, text: str, outlet: str | None = None, title: str | None = None) -> set[tuple[Any, ...]]:
+    article = Article(id="t", text=text, raw=text, source="t", source_format="txt", outlet=outlet, title=title,
+                      published=dt.date(2024, 5, 2))
+    return {(e.source.country, e.event_type, e.target.country) for e in coder.code(article).events}
+
+
+def test_first_person_in_a_government_statement(coder: Any) -> None:
+    text = "We praise the decision by China and Japan to reopen their fisheries hotline."
+    got = coded(coder, text, outlet="U.S. Embassy Beijing")
+    assert ("USA", "SUPPORT", "CHN") in got
+    assert ("USA", "SUPPORT", "JPN") in got
+
+
+def test_first_person_from_a_statement_title(coder: Any) -> None:
+    got = coded(coder, "I commend Japan for its swift relief effort.",
+                title="Statement by the South Korean Foreign Minister on the earthquake")
+    assert ("KOR", "SUPPORT", "JPN") in got
+
+
+def test_we_in_a_newspaper_is_the_writer(coder: Any) -> None:
+    got = coded(coder, "We praise Japan for its swift relief effort.", outlet="The Daily Courier",
+                title="Editorial: a good neighbour")
+    assert not any(src is not None and e == "SUPPORT" for src, e, _ in got)
+
+
+def test_titled_official_of_the_issuer(coder: Any) -> None:
+    got = coded(coder, "Deputy Secretary Jane Holloway met her Chinese counterpart in Beijing on Monday.",
+                outlet="U.S. Department of State", title="Readout of the Deputy Secretary's travel")
+    assert ("USA", "CONSULT", "CHN") in got
+
+
+def test_conjoined_demonym_owners_act_jointly(coder: Any) -> None:
+    got = coded(coder, "Chilean and Peruvian negotiators agreed to share fishing data.")
+    assert ("CHL", "AGREE", "PER") in got
+    assert ("PER", "AGREE", "CHL") in got
+
+
+def test_agent_of_the_object_noun_is_the_target(coder: Any) -> None:
+    got = coded(coder, "Seoul welcomed the pledge by Japan and China to cut emissions.")
+    assert {("KOR", "SUPPORT", "JPN"), ("KOR", "SUPPORT", "CHN")} <= got
