@@ -246,11 +246,18 @@ def test_missing_dask_says_how_to_install(tmp_path: Path, monkeypatch: pytest.Mo
 
 
 @needs_dask
-def test_unreachable_scheduler_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unreachable_scheduler_or_no_workers_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(dd, "CONNECT_TIMEOUT", 1.0)
     with Store(":memory:") as st, pytest.raises(UsageError) as info:
         ingest([str(FIXTURES / "plain.txt")], store=st, options=OPTS.with_(dask="tcp://127.0.0.1:9"))
     assert info.value.code is ErrorCode.E003 and "127.0.0.1:9" in str(info.value)
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=0, processes=False, dashboard_address=":0") as empty:  # type: ignore[no-untyped-call]
+        with Store(":memory:") as st, pytest.raises(UsageError) as info:
+            ingest([str(FIXTURES / "plain.txt")], store=st, options=OPTS.with_(dask=empty.scheduler_address))
+        assert info.value.code is ErrorCode.E003 and "TimeoutError" in str(info.value)
+        assert not empty.scheduler.clients or set(empty.scheduler.clients) <= {"fire-and-forget"}  # client closed
 
 
 @needs_dask

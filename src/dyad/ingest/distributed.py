@@ -90,7 +90,7 @@ class DaskRunner:
         """Connect to the scheduler at `address`, or start a LocalCluster of `workers` single-threaded processes
         for `address == "local"`. UsageError E003 when dask is missing or no scheduler/worker answers."""
         distributed = require_distributed()
-        cluster = None
+        cluster = client = None
         try:
             if address == LOCAL:
                 cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
@@ -100,6 +100,8 @@ class DaskRunner:
                 client = distributed.Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
                 client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
         except (OSError, TimeoutError) as exc:
+            if client is not None:
+                client.close()
             if cluster is not None:
                 cluster.close()
             raise UsageError(ErrorCode.E003, detail=f"no Dask scheduler with workers at {address!r} "
