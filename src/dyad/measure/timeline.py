@@ -15,11 +15,14 @@ finest member date as its date and lists every member's own date. Undated events
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 from typing import Any
 
 from dyad.measure._common import as_text_list, country_of, issue_matches, pack_id
@@ -170,7 +173,7 @@ class TimelineEntry:
 
 
 class _Entry:
-    __slots__ = ("articles", "hi", "id", "issues", "items", "lo", "toks")
+    __slots__ = ("articles", "hi", "id", "issues", "items", "lo", "toks", "years")
 
     def __init__(self, entry_id: str, first: _Item) -> None:
         self.id = entry_id
@@ -179,6 +182,7 @@ class _Entry:
         self.articles = {first.article}
         self.issues = set(first.issues)
         self.toks: set[str] = set(first.toks)
+        self.years: list[_YearIndex] = []  # the year indexes this entry is listed in (Merger._years)
 
     def add(self, item: _Item) -> None:
         self.items.append(item)
@@ -231,20 +235,70 @@ _DAYS_IN = 2 << 40
 _DAY = 3 << 40
 
 
+class _YearIndex:
+    """Every entry of one (direction, counting class, founding type) touching one year, with inverted indexes
+    token -> entries and issue -> entries (built on first use, then kept current).
+
+    Events wider than a month (year-level dates) look here instead of scanning every bucket of the year: an entry
+    that shares neither a token nor an issue with the event cannot pass the evidence test, so only the entries in
+    the event's tokens' and issues' posting lists are candidates."""
+
+    __slots__ = ("entries", "issues", "toks")
+
+    def __init__(self) -> None:
+        self.entries: list[_Entry] = []
+        self.toks: dict[str, list[_Entry]] | None = None
+        self.issues: dict[str, list[_Entry]] = {}
+
+    def build(self) -> dict[str, list[_Entry]]:
+        toks: dict[str, list[_Entry]] = {}
+        issues: dict[str, list[_Entry]] = {}
+        for entry in self.entries:
+            for tok in entry.toks:
+                toks.setdefault(tok, []).append(entry)
+            for issue in entry.issues:
+                issues.setdefault(issue, []).append(entry)
+        self.toks, self.issues = toks, issues
+        return toks
+
+    def post(self, entry: _Entry, toks: Iterable[str], issues: Iterable[str]) -> None:
+        if self.toks is None:
+            return
+        for tok in toks:
+            self.toks.setdefault(tok, []).append(entry)
+        for issue in issues:
+            self.issues.setdefault(issue, []).append(entry)
+
+    def candidates(self, toks: frozenset[str], issues: Sequence[str], out: dict[_Entry, None]) -> None:
+        """Add to `out` every entry sharing a token or an issue with the event (all entries when that is cheaper)."""
+        posted = self.toks if self.toks is not None else self.build()
+        lists = [posted[t] for t in toks if t in posted]
+        lists.extend(self.issues[i] for i in issues if i in self.issues)
+        if sum(map(len, lists)) >= len(self.entries):  # common words: the posting lists are no shortcut
+            out.update(dict.fromkeys(self.entries))
+        else:
+            for entries in lists:
+                out.update(dict.fromkeys(entries))
+
+
 class Merger:
     """The merging engine. Entries are indexed by (direction, counting class, founding type) and time bucket
-    (day, month or year, by the entry's width); an event looks only in the buckets its own bounds touch."""
+    (day, month or year, by the entry's width); an event looks only in the buckets its own bounds touch. Events
+    wider than a month use per-year inverted indexes (`_YearIndex`) instead of the buckets: their candidates are the
+    entries of those years sharing a token or an issue with them (the same candidates that could pass)."""
 
     def __init__(self) -> None:
         self.entries: dict[str, _Entry] = {}
         self._index: dict[tuple[str, str, bool, str], dict[int, list[_Entry]]] = {}  # key: founding type
+        self._years: dict[tuple[str, str, bool, str], dict[int, _YearIndex]] = {}
         self.touched: set[str] = set()
 
     def _register(self, entry: _Entry) -> None:
         if entry.lo is None or entry.hi is None:
             return
         first = entry.items[0]
-        buckets = self._index.setdefault((first.skey, first.tkey, first.counted, first.event_type), {})
+        key = (first.skey, first.tkey, first.counted, first.event_type)
+        buckets = self._index.setdefault(key, {})
         m_lo, m_hi = _month(entry.lo), _month(entry.hi)
         if entry.lo == entry.hi:  # one day: found by day (from day events) and by month (from coarser events)
             buckets.setdefault(_DAY + entry.lo, []).append(entry)
@@ -254,6 +308,14 @@ class Merger:
         else:
             for year in range(m_lo // 12, m_hi // 12 + 1):
                 buckets.setdefault(_YEAR + year, []).append(entry)
+        years = self._years.setdefault(key, {})
+        for year in range(m_lo // 12, m_hi // 12 + 1):
+            yidx = years.get(year)
+            if yidx is None:
+                yidx = years[year] = _YearIndex()
+            yidx.entries.append(entry)
+            yidx.post(entry, entry.toks, entry.issues)
+            entry.years.append(yidx)
 
     def load(self, entry_id: str, items: Sequence[_Item]) -> None:
         """Put back an entry read from the store (members in their original order)."""
@@ -262,6 +324,18 @@ class Merger:
             entry.add(it)
         self.entries[entry_id] = entry
         self._register(entry)
+
+    def _join(self, entry: _Entry, item: _Item) -> None:
+        """Add a member, keeping the year indexes' posting lists current."""
+        if not entry.years:
+            entry.add(item)
+            return
+        new_toks = item.toks.difference(entry.toks) if len(entry.items) < MAX_COMPARE else frozenset()
+        new_issues = set(item.issues).difference(entry.issues)
+        entry.add(item)
+        if new_toks or new_issues:
+            for yidx in entry.years:
+                yidx.post(entry, new_toks, new_issues)
 
     def add(self, item: _Item) -> str:
         """Merge one event; return the id of the entry it joined or founded.
@@ -274,58 +348,90 @@ class Merger:
             if not _CLOSE:
                 _CLOSE.update(_close_types())
             m_lo, m_hi = _month(lo), _month(hi)
-            days = [_DAY + lo] if lo == hi else [_DAYS_IN + m for m in range(m_lo, m_hi + 1)]
-            keys = [*days, *range(m_lo, m_hi + 1), *(_YEAR + y for y in range(m_lo // 12, m_hi // 12 + 1))]
+            wide = m_lo != m_hi
+            if not wide:
+                days = [_DAY + lo] if lo == hi else [_DAYS_IN + m_lo]
+                keys = [*days, m_lo, _YEAR + m_lo // 12]
             toks, issues, article, etype = item.toks, item.issues, item.article, item.event_type
             need = JACCARD_MIN * len(toks)
             best: tuple[float, int, str] | None = None
             for ctype in _CLOSE.get(etype) or (etype,):
-                buckets = self._index.get((item.skey, item.tkey, item.counted, ctype))
-                if not buckets:
-                    continue
-                for key in keys:
-                    for entry in buckets.get(key, ()):
-                        e_lo, e_hi = entry.lo, entry.hi
-                        if e_lo is None or e_hi is None or e_lo > hi or lo > e_hi:
-                            continue
-                        shared = not entry.issues.isdisjoint(issues) and article not in entry.articles
-                        # |A∩U|/|A| bounds the Jaccard of A with every member (U: their tokens): prune cheaply
-                        if not shared and len(toks & entry.toks) < need:
-                            continue
-                        sim = 0.0
-                        for it in entry.items[:MAX_COMPARE]:
-                            other = it.toks
-                            if toks and other:
-                                inter = len(toks & other)
-                                j = inter / (len(toks) + len(other) - inter)
-                                if j > sim:
-                                    sim = j
-                        if sim < JACCARD_MIN and not shared:
-                            continue
-                        score = sim + (0.5 if shared else 0.0) + (0.2 if ctype == etype else 0.0)
-                        rank = (-score, e_hi - e_lo, entry.id)
-                        if best is None or rank < best:
-                            best, chosen = rank, entry
+                ikey = (item.skey, item.tkey, item.counted, ctype)
+                cands: Iterable[_Entry]
+                if wide:
+                    years = self._years.get(ikey)
+                    if not years:
+                        continue
+                    found: dict[_Entry, None] = {}
+                    for year in range(m_lo // 12, m_hi // 12 + 1):
+                        yidx = years.get(year)
+                        if yidx is not None:
+                            yidx.candidates(toks, issues, found)
+                    cands = found
+                else:
+                    buckets = self._index.get(ikey)
+                    if not buckets:
+                        continue
+                    cands = chain.from_iterable([buckets.get(key, ()) for key in keys])
+                for entry in cands:
+                    e_lo, e_hi = entry.lo, entry.hi
+                    if e_lo is None or e_hi is None or e_lo > hi or lo > e_hi:
+                        continue
+                    shared = not entry.issues.isdisjoint(issues) and article not in entry.articles
+                    # |A∩U|/|A| bounds the Jaccard of A with every member (U: their tokens): prune cheaply
+                    if not shared and len(toks & entry.toks) < need:
+                        continue
+                    sim = 0.0
+                    for it in entry.items[:MAX_COMPARE]:
+                        other = it.toks
+                        if toks and other:
+                            inter = len(toks & other)
+                            j = inter / (len(toks) + len(other) - inter)
+                            if j > sim:
+                                sim = j
+                    if sim < JACCARD_MIN and not shared:
+                        continue
+                    score = sim + (0.5 if shared else 0.0) + (0.2 if ctype == etype else 0.0)
+                    rank = (-score, e_hi - e_lo, entry.id)
+                    if best is None or rank < best:
+                        best, chosen = rank, entry
         if chosen is None:
             chosen = _Entry(entry_id_for(item.event_id), item)
             self.entries[chosen.id] = chosen
             self._register(chosen)
         else:
-            chosen.add(item)
+            self._join(chosen, item)
         self.touched.add(chosen.id)
         return chosen.id
 
     def add_all(self, items: Iterable[_Item]) -> None:
-        for it in sorted(items, key=lambda it: (it.width, it.lo if it.lo is not None else 0, it.event_id)):
-            self.add(it)
+        ordered = sorted(items, key=lambda it: (it.width, it.lo if it.lo is not None else 0, it.event_id))
+        with gc_paused():
+            for it in ordered:
+                self.add(it)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: merging allocates many long-lived small objects (no cycles), and the
+    collector would rescan them all again and again, to no avail (about a fifth of the merge time at 100k)."""
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def merge_events(events: Iterable[EventRecord], *, include_uncounted: bool = False) -> list[TimelineEntry]:
     """Merge events into timeline entries (in memory), oldest first. Result does not depend on input order."""
-    merger = Merger()
-    merger.add_all(item_from_event(e) for e in events
-                   if include_uncounted or e.modality in COUNTED_MODALITIES)
-    return sort_entries(e.freeze() for e in merger.entries.values())
+    with gc_paused():
+        merger = Merger()
+        merger.add_all(item_from_event(e) for e in events
+                       if include_uncounted or e.modality in COUNTED_MODALITIES)
+        return sort_entries(e.freeze() for e in merger.entries.values())
 
 
 def sort_entries(entries: Iterable[TimelineEntry]) -> list[TimelineEntry]:
