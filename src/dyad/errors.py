@@ -40,6 +40,7 @@ class ErrorCode(StrEnum):
     E401 = "E401"  # database locked by another writer
     E402 = "E402"  # database schema newer than this dyad
     E403 = "E403"  # record not found
+    E404 = "E404"  # write attempted on a store opened read-only
     # E5xx: measure and report
     E501 = "E501"  # not enough data for the requested measurement
     E502 = "E502"  # cannot write report
@@ -69,6 +70,7 @@ MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.E401: "database is locked by another writer: {detail}",
     ErrorCode.E402: "database schema version {found} is newer than this dyad supports ({supported})",
     ErrorCode.E403: "not found: {detail}",
+    ErrorCode.E404: "the store was opened read-only; cannot {detail}",
     ErrorCode.E501: "not enough data: {detail}",
     ErrorCode.E502: "cannot write report: {detail}",
 }

@@ -63,7 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     A command that partly failed (some inputs bad, the rest done) ends with `ctx.exit(1)`.
     """
     try:
-        cli.main(args=argv, prog_name="dyad", standalone_mode=False)
+        # Without standalone mode, click returns ctx.exit()'s code instead of raising SystemExit.
+        result = cli.main(args=argv, prog_name="dyad", standalone_mode=False)
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
     except click.exceptions.Abort:
@@ -81,13 +82,13 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return 0
-    return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    return result if isinstance(result, int) else 0
 
 
 def console() -> None:
     """The console-script entry point."""
+    sys.exit(main())
+
+
+if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

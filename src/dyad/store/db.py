@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,24 +46,44 @@ class ArticleWrite:
 
 
 class Store:
-    """A dyad database. Use as a context manager; `Store(":memory:")` for tests."""
+    """A dyad database. Use as a context manager; `Store(":memory:")` for tests.
 
-    def __init__(self, path: str | os.PathLike[str] = DEFAULT_DB, *, read_only: bool = False) -> None:
+    Concurrency (DuckDB's model): inside one process, one writer and any number of readers, each reader on its
+    own cursor (`Store.reader()`), reading committed data while the writer works. Across processes, the file is
+    held by one read-write process at a time, or shared by read-only ones; a process that finds the file held
+    waits up to `lock_wait` seconds (default 5) for it, then fails with E401 naming the holder.
+    """
+
+    def __init__(self, path: str | os.PathLike[str] = DEFAULT_DB, *, read_only: bool = False,
+                 lock_wait: float = 5.0) -> None:
         self.path = str(path)
         self.read_only = read_only
-        try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.IOException as exc:
-            msg = str(exc)
-            if "lock" in msg.lower():
-                raise StoreError(ErrorCode.E401, where=self.path, detail=msg.splitlines()[0]) from exc
-            raise StoreError(ErrorCode.E403, where=self.path, detail=msg.splitlines()[0]) from exc
-        except duckdb.Error as exc:
-            raise StoreError(ErrorCode.E403, where=self.path, detail=str(exc).splitlines()[0]) from exc
+        self.con = self._connect(lock_wait)
         if not read_only:
             self.migrate()
         else:
             self._check_version()
+
+    def _connect(self, lock_wait: float) -> duckdb.DuckDBPyConnection:
+        deadline = time.monotonic() + max(lock_wait, 0.0)
+        delay = 0.05
+        while True:
+            try:
+                return duckdb.connect(self.path, read_only=self.read_only)
+            except duckdb.IOException as exc:
+                msg = str(exc).splitlines()[0]
+                if "lock" not in msg.lower():
+                    raise StoreError(ErrorCode.E403, where=self.path, detail=msg) from exc
+                if time.monotonic() + delay > deadline:
+                    raise StoreError(ErrorCode.E401, where=self.path, detail=msg) from exc
+            except duckdb.Error as exc:
+                raise StoreError(ErrorCode.E403, where=self.path, detail=str(exc).splitlines()[0]) from exc
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
+
+    def reader(self) -> duckdb.DuckDBPyConnection:
+        """A cursor of its own for a reader thread: it sees committed data while the writer goes on."""
+        return self.con.cursor()
 
     # -- lifecycle -------------------------------------------------------------------------------------------
     def __enter__(self) -> Store:
@@ -104,6 +125,8 @@ class Store:
 
         Every write goes through this, including the measure stage's writes to its own tables.
         """
+        if self.read_only:
+            raise StoreError(ErrorCode.E404, where=self.path, detail="write")
         self.con.begin()
         try:
             yield self.con
