@@ -131,8 +131,27 @@ class Issue:
         return _unique((*(a for names in self.aliases.values() for a in names), *self.keywords))
 
 
+class _Dated:
+    """First and last day a record's `date` (ISO at its precision, or an interval) can mean."""
+
+    __slots__ = ()
+    date: str
+
+    @property
+    def first_day(self) -> dt.date:
+        bounds = date_bounds(self.date)
+        assert bounds is not None
+        return bounds[0]
+
+    @property
+    def last_day(self) -> dt.date:
+        bounds = date_bounds(self.date)
+        assert bounds is not None
+        return bounds[1]
+
+
 @dataclass(frozen=True, slots=True)
-class ChronologyEvent:
+class ChronologyEvent(_Dated):
     """One reference event of the dyad, dated at its real precision."""
 
     id: str
@@ -148,21 +167,9 @@ class ChronologyEvent:
     checked: str = ""
     where: str = field(default="", compare=False, hash=False)
 
-    @property
-    def first_day(self) -> dt.date:
-        bounds = date_bounds(self.date)
-        assert bounds is not None
-        return bounds[0]
-
-    @property
-    def last_day(self) -> dt.date:
-        bounds = date_bounds(self.date)
-        assert bounds is not None
-        return bounds[1]
-
 
 @dataclass(frozen=True, slots=True)
-class Driver:
+class Driver(_Dated):
     """A dated condition that moves the relationship (leadership change, election, North Korean test …)."""
 
     id: str
@@ -174,18 +181,6 @@ class Driver:
     source_url: str = ""
     checked: str = ""
     where: str = field(default="", compare=False, hash=False)
-
-    @property
-    def first_day(self) -> dt.date:
-        bounds = date_bounds(self.date)
-        assert bounds is not None
-        return bounds[0]
-
-    @property
-    def last_day(self) -> dt.date:
-        bounds = date_bounds(self.date)
-        assert bounds is not None
-        return bounds[1]
 
 
 @dataclass(frozen=True, slots=True)
