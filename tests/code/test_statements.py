@@ -58,3 +58,20 @@ def test_conjoined_demonym_owners_act_jointly(coder: Any) -> None:
 def test_agent_of_the_object_noun_is_the_target(coder: Any) -> None:
     got = coded(coder, "Seoul welcomed the pledge by Japan and China to cut emissions.")
     assert {("KOR", "SUPPORT", "JPN"), ("KOR", "SUPPORT", "CHN")} <= got
+
+
+def test_purpose_noun_takes_the_travellers_side(coder: Any) -> None:
+    got = coded(coder, "German officials flew to Lisbon on Monday for a round of talks with Portugal and Spain.")
+    assert {("DEU", "CONSULT", "PRT"), ("DEU", "CONSULT", "ESP")} <= got
+
+
+def test_praised_object_owns_the_praised_act(coder: Any) -> None:
+    got = coded(coder, "Beijing commended Hanoi and Manila for their patience in reaching a fisheries accord.")
+    assert {("VNM", "AGREE", "PHL"), ("PHL", "AGREE", "VNM")} <= got
+    got = coded(coder, "Canada praised Chile and Peru in coming to an agreement on the border.")
+    assert ("CHL", "AGREE", "PER") in got
+
+
+def test_deputy_title_keeps_the_pack_person(coder: Any) -> None:
+    got = coded(coder, "Deputy Secretary Blinken met South Korean officials in Seoul.")
+    assert ("USA", "CONSULT", "KOR") in got

@@ -280,6 +280,22 @@ def _noun_actors(noun: Tok, index: ActorIndex) -> tuple[list[Slot], list[Slot]]:
     return _dedupe(sources), _dedupe(targets)
 
 
+def _purpose_subjects(noun: Tok, index: ActorIndex) -> list[Slot]:
+    """"travelled to Tokyo for talks with X", "came for a series of meetings with X": an event noun in a purpose
+    phrase of a verb is the act of the verb's subject."""
+    cur = noun
+    for _ in range(2):  # through one quantity noun ("a series of meetings", "a round of talks")
+        prep = cur.head
+        if cur.dep_ != "pobj" or prep.dep_ != "prep":
+            return []
+        if prep.lower_ == "for" and prep.head.pos_ == "VERB":
+            return subjects(prep.head, index)
+        if prep.lower_ != "of":
+            return []
+        cur = prep.head
+    return []
+
+
 def _dedupe(slots: list[Slot]) -> list[Slot]:
     out: list[Slot] = []
     for s in slots:
@@ -362,6 +378,10 @@ def drafts_for(trigger: Trigger, sent: Sequence[Tok], index: ActorIndex, dyad: t
     flags: list[str] = []
     if trigger.kind == "noun":
         sources, targets = _noun_actors(head, index)
+        if not sources and targets:
+            sources = _purpose_subjects(head, index)
+            if sources:
+                flags.append("purpose")
         if not sources:
             # a bare event noun ("the ban") names no actor of its own: not coded on its own
             return
@@ -467,12 +487,15 @@ def dedupe_sentence(drafts: Sequence[EventDraft], dates: Sequence[object]) -> li
     leaders") is dropped; acts coded by distinct verbs all stay."""
     by_verbs = {(d.event_type, d.source.key, d.target.key, date) for d, date in zip(drafts, dates, strict=True)
                 if d.trigger.kind != "noun"}
+    # "travelled to Seoul on Friday for a meeting with Yoon": the purpose noun is the verb's act, whatever its date
+    undated = {(d.event_type, d.source.ref.country, d.target.ref.country) for d in drafts if d.trigger.kind != "noun"}
     keep: list[int] = []
     seen_nouns: set[tuple[str, str, str, object]] = set()
     for n, (d, date) in enumerate(zip(drafts, dates, strict=True)):
         key = (d.event_type, d.source.key, d.target.key, date)
         if d.trigger.kind == "noun":
-            if key in by_verbs or key in seen_nouns:
+            if key in by_verbs or key in seen_nouns or (
+                    "purpose" in d.flags and (d.event_type, d.source.ref.country, d.target.ref.country) in undated):
                 continue
             seen_nouns.add(key)
         keep.append(n)

@@ -138,7 +138,7 @@ class ActorIndex:
         """The actors an argument names, one per conjunct ("Japan and South Korea", "the leaders of Japan and
         Korea" -> two)."""
         out: list[Slot] = []
-        for t in conjuncts(tok):
+        for t in self.conjuncts(tok):
             owners = self.owners(t)
             if len(owners) > 1:
                 for o in owners:
@@ -165,6 +165,23 @@ class ActorIndex:
                         out.append(Slot(ante.ref, t.i, (*ante.flags, "pronoun")))
         return out
 
+    def conjuncts(self, tok: Tok) -> list[Tok]:
+        """`tok` and its conjuncts, also those the parser hangs on an inner word of a multi-word mention ("the
+        Republic of Korea and Japan": "Japan" is a conjunct of "Korea")."""
+        out = [tok]
+        stack = [tok]
+        while stack:
+            cur = stack.pop()
+            m = self.at(cur)
+            inner = [cur] + ([t for t in cur.subtree if t.i != cur.i and self.by_token.get(t.i) is m]
+                             if m is not None else [])
+            for word in inner:
+                for child in word.children:
+                    if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN", "PRON", "ADJ") and child not in out:
+                        out.append(child)
+                        stack.append(child)
+        return out
+
     def _co_owners(self, tok: Tok) -> list[Tok]:
         """Further owners conjoined with the one a phrase names: the conjuncts of an actor modifier ("Hungarian
         and Romanian officials") or of an "of" owner ("the governments of Japan and Korea")."""
@@ -174,7 +191,7 @@ class ActorIndex:
                 out += conjuncts(child)
             elif child.dep_ == "prep" and child.lower_ == "of" and tok.pos_ in ("NOUN", "PROPN"):
                 out += [c for p in child.children if p.dep_ == "pobj" and self.at(p) is not None
-                        for c in conjuncts(p)]
+                        for c in self.conjuncts(p)]
         return out
 
     def antecedents(self, pron: Tok) -> list[Slot]:
@@ -194,6 +211,14 @@ class ActorIndex:
                     m = self.phrase_actor(child)
                     if m is not None:
                         return [Slot(m.ref, child.i, tuple(m.flags))]
+        noun = pron.head
+        if pron.dep_ == "poss" and noun.dep_ == "pobj" and noun.head.lower_ == "for" \
+                and noun.head.head.pos_ == "VERB":
+            # "praised Japan and Korea for their courage": the praised object owns the praised quality
+            objs = [c for c in noun.head.head.children if c.dep_ == "dobj"]
+            found = [s for o in objs for s in self.actors(o)]
+            if found:
+                return found
         if pron.lower_ in PERSONAL:
             return []  # he/she: persons are the resolver's business
         for i in range(pron.i - 1, max(-1, pron.i - 40), -1):
@@ -216,6 +241,15 @@ def _event_nouns() -> frozenset[str]:
     from dyad.ontology import lexicon
 
     return frozenset(lexicon().nouns)
+
+
+@cache
+def _judging_verbs() -> frozenset[str]:
+    """Verbs of praise and blame ("commended X in reaching", "faulted X in handling"): their object did the act."""
+    from dyad.ontology import lexicon
+
+    return frozenset(lemma for lemma, senses in lexicon().verbs.items()
+                     if any(s.type in ("SUPPORT", "ACCUSE") for s in senses))
 
 
 def conjuncts(tok: Tok) -> list[Tok]:
@@ -316,7 +350,11 @@ def subjects(verb: Tok, index: ActorIndex, *, hops: int = 0) -> list[Slot]:
         return subjects(head, index, hops=hops + 1)
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         gov = head.head
-        if head.lower_ in ("of", "for", "on") and gov.pos_ in ("VERB", "AUX"):
+        if gov.pos_ == "NOUN":
+            # "their courage in reaching a deal", "Japan's role in brokering talks": the noun's owner acts
+            return [s for c in gov.children if c.dep_ == "poss" for s in index.actors(c)]
+        if (head.lower_ in ("of", "for", "on") or (head.lower_ == "in" and gov.lemma_.lower() in _judging_verbs())) \
+                and gov.pos_ in ("VERB", "AUX"):
             # "accused Japan of imposing", "congratulated Seoul on reaching": the object does the gerund
             found = [s for c in gov.children if c.dep_ in ("dobj", "nsubjpass") for s in index.actors(c)]
             if found:

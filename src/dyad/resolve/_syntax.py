@@ -138,7 +138,8 @@ def inside_other_name(doc: Doc, match: Match) -> bool:
     after = doc[match.end] if match.end < len(doc) else None
     window = doc.text[max(0, token.idx - 60) : token.idx]
     glued_before = before is not None and before.is_title and before.pos_ == "PROPN" and \
-        lex.TITLE_BEFORE_NAME.search(window) is None and before.lower_ not in lex.HONORIFICS
+        lex.TITLE_BEFORE_NAME.search(window) is None and before.lower_ not in lex.HONORIFICS \
+        and before.lower_ not in lex.OFFICIAL_TITLE_HEADS  # "Deputy Secretary Blinken": a title, not a name
     glued_after = after is not None and after.is_title and after.pos_ == "PROPN"
     return glued_before or glued_after
 
