@@ -502,6 +502,43 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
 
 
 
+# ---- gates: a rule runs only when the text has what every match of it needs (a digit, a capitalised month or
+# weekday name, or one of its words), so most sentences skip most rules; the gates over-approximate, never miss
+_DIGIT = re.compile(r"\d")
+_MONTH = re.compile(_MON)
+_WEEKDAY = re.compile(_WD)
+_GATE_WORDS = re.compile(r"\b(?:yesterday|today|tonight|tomorrow|last|this|next|weekend|ago|spring|summer|autumn"
+                         r"|fall|winter|beginning|start|middle|end|past|recent)\b", _I)
+_D, _M, _W = frozenset({"#digit"}), frozenset({"#month"}), frozenset({"#weekday"})
+_GATES: list[frozenset[str]] = [
+    _D, _M, _M, _M, _M, _D, _D, _D, _D, _D, _D,  # iso .. year: a digit or a month name is part of every match
+    frozenset({"yesterday", "today", "tonight", "tomorrow", "last", "this"}),  # day words
+    frozenset({"weekend"}), _W, _M, _M, _M,  # the weekend; weekday; month-day (both orders); month alone
+    frozenset({"last", "this", "next"}), frozenset({"ago"}),  # last week ...; three weeks ago
+    frozenset({"spring", "summer", "autumn", "fall", "winter"}), frozenset({"beginning", "start", "middle", "end"}),
+    frozenset({"past", "last", "recent"}),
+]
+_ALL_WORDS = frozenset().union(*(g for g in _GATES if g not in (_D, _M, _W)))
+assert len(_GATES) == len(_RULES)
+
+
+def _present(text: str) -> set[str]:
+    """The gate keys found in the text."""
+    found: set[str] = set()
+    for word in _GATE_WORDS.findall(text):
+        key = word.lower()
+        if key.isascii():
+            found.add(key)
+        else:  # a case-insensitive match through a non-ASCII look-alike: let every word rule look
+            found |= _ALL_WORDS
+    if _DIGIT.search(text):
+        found |= _D
+    if _MONTH.search(text):
+        found |= _M
+    if _WEEKDAY.search(text):
+        found |= _W
+    return found
+
 
 _EVENT_NOUN = re.compile(rf"\b{EVENT_NOUN_PATTERN}\b", _I)
 _DETERMINER = re.compile(r"\b(?:the|this|that|its|their|[A-Z][\w.-]*['’]s)\b(?=\s)", _I)
@@ -532,7 +569,10 @@ class DateResolver:
     def mentions(self, text: str, *, published: dt.date | None, offset: int = 0) -> list[DateMention]:
         """Every date expression in `text`, left to right, non-overlapping; offsets are shifted by `offset`."""
         hits: list[tuple[int, int, int, _Hit]] = []
+        present = _present(text)
         for rank, (pattern, handler) in enumerate(_RULES):
+            if present.isdisjoint(_GATES[rank]):
+                continue
             for match in pattern.finditer(text):
                 hit = handler(match, published)
                 if hit is not None and hit.end > hit.start:
