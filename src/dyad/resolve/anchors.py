@@ -115,9 +115,24 @@ class AnchorIndex:
             rows.append(_Row(row.date, precision, row.date[:4], bounds[0], frozenset(words | id_words),
                              frozenset(own | id_words), id_words, issues, bool(years), frozenset(years)))
         self._rows = rows
+        self._by_word: dict[str, list[int]] = {}  # word -> positions of the rows whose words include it
+        for k, r in enumerate(rows):
+            for w in r.words:
+                self._by_word.setdefault(w, []).append(k)
+        self._memo: dict[tuple[str, dt.date | None], tuple[str, DatePrecision] | None] = {}
 
     def lookup(self, phrase: str, published: dt.date | None = None) -> tuple[str, DatePrecision] | None:
         """(date, precision) of the event the phrase names, or None when no row (or no single best row) fits."""
+        key = (phrase, published)
+        if key in self._memo:
+            return self._memo[key]
+        found = self._lookup(phrase, published)
+        if len(self._memo) >= 4096:  # news repeats its phrases; keep the memo bounded
+            self._memo.clear()
+        self._memo[key] = found
+        return found
+
+    def _lookup(self, phrase: str, published: dt.date | None) -> tuple[str, DatePrecision] | None:
         tokens = [t for t in _WORD.findall(phrase.lower()) if t not in _STOP]
         years = [t for t in tokens if t.isdigit()]
         content = [_stem(t) for t in tokens if not t.isdigit()]
@@ -134,13 +149,13 @@ class AnchorIndex:
                     if named in row.issues and (published is None or row.first_day <= published):
                         return row.date, row.precision
         scored: list[tuple[int, _Row]] = []
-        for row in self._rows:
+        # only rows with the head noun (or a synonym) among their words can fit: look them up, in row order
+        with_head = sorted({k for h in heads for k in self._by_word.get(h, ())})
+        for row in (self._rows[k] for k in with_head):
             if years and row.year != years[0]:
                 continue
             if published is not None and row.first_day > published:
                 continue  # an article cannot refer back to an event after it was written
-            if not heads & row.words:
-                continue
             matched = sum(1 for w in others if _synonyms(w) & row.words or w in row.words)
             if not years and matched < len(others):
                 continue  # without a year every word must fit ("the Supreme Court ruling")
