@@ -75,3 +75,31 @@ def test_praised_object_owns_the_praised_act(coder: Any) -> None:
 def test_deputy_title_keeps_the_pack_person(coder: Any) -> None:
     got = coded(coder, "Deputy Secretary Blinken met South Korean officials in Seoul.")
     assert ("USA", "CONSULT", "KOR") in got
+
+
+def test_we_with_an_apposition_listing_states(coder: Any) -> None:
+    got = coded(coder, "We, the leaders of Chile, Peru, and Mexico, commit our governments to consult each other.",
+                outlet="Government of Mexico")
+    assert {("CHL", "AGREE", "PER"), ("PER", "AGREE", "MEX"), ("MEX", "AGREE", "CHL")} <= got
+
+
+def test_own_side_pronoun_in_the_object_is_no_recipient(coder: Any) -> None:
+    got = coded(coder, "The State Department expressed our deep concern that the Thai government had expelled "
+                       "two journalists.", outlet="U.S. Department of State")
+    assert ("USA", "ACCUSE", "THA") in got
+    assert not any(s == t for s, _, t in got)
+
+
+def test_object_controller_that_names_no_state(coder: Any) -> None:
+    got = coded(coder, "Brazil called on the public to support Argentina's relief appeal.")
+    assert ("BRA", "SUPPORT", "ARG") not in got
+
+
+def test_ethnic_demonym_is_no_state(coder: Any) -> None:
+    got = coded(coder, "Ethnic Hungarian and Slovak parties signed a pact in Bratislava.")
+    assert not any("HUN" in (s, t) for s, _, t in got)
+
+
+def test_person_administration_is_their_government(coder: Any) -> None:
+    got = coded(coder, "Seoul protested after the Abe Administration tightened export controls.")
+    assert ("JPN", "SANCTION", "KOR") in got

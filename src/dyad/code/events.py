@@ -223,14 +223,18 @@ def _words(verb: Tok, sense: Sense) -> tuple[int, ...]:
 
 # ---- actors of a trigger -------------------------------------------------------------------------------------
 
-def _verb_targets(verb: Tok, index: ActorIndex, extra_preps: frozenset[str] = frozenset()) -> list[Slot]:
+def _verb_targets(verb: Tok, index: ActorIndex, extra_preps: frozenset[str] = frozenset(),
+                  own: frozenset[str] = frozenset()) -> list[Slot]:
+    """The recipients of a verb's act. `own`: the source's countries — a pronoun of the source's own side in the
+    object ("expressed our concern that ...", "voiced its regret") owns the thing, it does not receive the act."""
     found: list[Slot] = []
     for _, pobj in prep_objects(verb, extra_preps):
         found += index.actors(pobj)
     for obj in direct_objects(verb):
         if obj.i == verb.head.i and verb.dep_ == "acl":
             continue  # "controls imposed by Japan": the head noun is the thing imposed, not a recipient
-        found += index.actors(obj)
+        found += [s for s in index.actors(obj) if not (
+            s.ref.country in own and ("pronoun" in s.flags or "first_person" in s.flags))]
         for _, pobj in prep_objects(obj, TARGET_PREPS):
             found += index.actors(pobj)
         # "welcomed the announcement by Japan and Korea": the agent of the object noun's act
@@ -403,7 +407,8 @@ def drafts_for(trigger: Trigger, sent: Sequence[Tok], index: ActorIndex, dyad: t
         sources = subjects(head, index)
         # a visit's place is its host ("arrived in Amman"); elsewhere a place is not a party
         extra = frozenset(sense.prt) if sense.type == "CONSULT" else frozenset()
-        targets = _verb_targets(head, index, extra)
+        own = frozenset(c for s in sources for c in (s.ref.country,) if c and c != DYAD)
+        targets = _verb_targets(head, index, extra, own)
         if is_passive(head) and not sources:
             return
     sources = _expand_dyad(sources, dyad)

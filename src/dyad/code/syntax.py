@@ -139,6 +139,11 @@ class ActorIndex:
         Korea" -> two)."""
         out: list[Slot] = []
         for t in self.conjuncts(tok):
+            if t.pos_ == "PRON" and self.at(t) is None and any(c.dep_ == "appos" for c in t.children):
+                # "We, the leaders of Japan, Korea and the United States, ...": the apposition names the speakers
+                for c in (c for c in t.children if c.dep_ == "appos"):
+                    out += [s for s in self.actors(c) if all(o.ref != s.ref for o in out)]
+                continue
             owners = self.owners(t)
             if len(owners) > 1:
                 for o in owners:
@@ -155,10 +160,6 @@ class ActorIndex:
                     mo = self.at(o)
                     if mo is not None and mo.ref.country and all(s.ref != mo.ref for s in out):
                         out.append(Slot(mo.ref, o.i, tuple(mo.flags)))
-            elif t.pos_ == "PRON" and any(c.dep_ == "appos" for c in t.children):
-                # "We, the leaders of Japan, Korea and the United States, ...": the apposition names the speakers
-                for c in (c for c in t.children if c.dep_ == "appos"):
-                    out += [s for s in self.actors(c) if all(o.ref != s.ref for o in out)]
             elif m is None and t.pos_ == "PRON" and t.lower_ in PRONOUNS:
                 for ante in self.antecedents(t):
                     if all(s.ref != ante.ref for s in out):
@@ -177,7 +178,13 @@ class ActorIndex:
                              if m is not None else [])
             for word in inner:
                 for child in word.children:
-                    if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN", "PRON", "ADJ") and child not in out:
+                    listed = child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN", "PRON", "ADJ")
+                    # "Japan, the Republic of Korea, and the United States" parsed as an apposition: a state in
+                    # apposition to another state is a list item, not a second name of the first
+                    other = self.at(child)
+                    listed = listed or (child.dep_ == "appos" and m is not None and other is not None
+                                        and other.ref.country not in (None, m.ref.country))
+                    if listed and child not in out:
                         out.append(child)
                         stack.append(child)
         return out
@@ -342,8 +349,8 @@ def subjects(verb: Tok, index: ActorIndex, *, hops: int = 0) -> list[Slot]:
             objs = [c for c in head.children if c.dep_ in ("dobj", "iobj")]
             objs += [p for _, p in prep_objects(head, frozenset({"on", "upon"}))]
             found = [s for o in objs for s in index.actors(o)]
-            if found:
-                return found
+            if found or any(o.pos_ in ("NOUN", "PROPN") for o in objs):
+                return found  # "called on the public to boycott": the object acts, even when it names no state
         return subjects(head, index, hops=hops + 1)
     if verb.dep_ in ("acomp", "oprd") or (verb.dep_ == "xcomp" and head.pos_ == "ADJ"):
         # "Japan is ready to talk", "Kishida is likely to visit": the copula's subject
@@ -351,8 +358,11 @@ def subjects(verb: Tok, index: ActorIndex, *, hops: int = 0) -> list[Slot]:
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         gov = head.head
         if gov.pos_ == "NOUN":
-            # "their courage in reaching a deal", "Japan's role in brokering talks": the noun's owner acts
-            return [s for c in gov.children if c.dep_ == "poss" for s in index.actors(c)]
+            # "Japan's role in brokering talks": the noun's owner acts; a pronoun owner only where it is the
+            # praised object ("praised X for their courage in reaching a deal"), else it is too loose a guess
+            praised = gov.dep_ == "pobj" and gov.head.lower_ == "for"
+            return [s for c in gov.children if c.dep_ == "poss" and (praised or c.pos_ != "PRON")
+                    for s in index.actors(c)]
         if (head.lower_ in ("of", "for", "on") or (head.lower_ == "in" and gov.lemma_.lower() in _judging_verbs())) \
                 and gov.pos_ in ("VERB", "AUX"):
             # "accused Japan of imposing", "congratulated Seoul on reaching": the object does the gerund

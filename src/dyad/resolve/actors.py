@@ -406,6 +406,8 @@ class ActorResolver:
             return _raw(doc, syn.with_det(span), ActorRef("", iso3, iso3, "civic"))
         if syn.inside_other_entity(span):
             return None
+        if entry.kind in ("demonym", "plural") and span.start > 0 and doc[span.start - 1].lower_ == "ethnic":
+            return None  # "ethnic Albanian parties": an ethnic group, not the state
         head = syn.np_head(span)
         if head is not None:
             for k in range(span.end, head.i + 2):
@@ -510,18 +512,18 @@ class ActorResolver:
     # ---- persons --------------------------------------------------------------------------------------------
     def _person_phrase(self, doc: Doc, match: syn.Match, entries: list[syn.Entry], by_end: dict[int, syn.Match],
                        seen: list[str], at: dt.date | None) -> _Raw | None:
-        if syn.inside_other_name(doc, match):
-            return None
         candidates = [e.ident for e in entries]
         root = doc[match.start:match.end].root
         if root.dep_ in ("compound", "amod") and root.head.i >= match.end \
-                and syn.kind_of(root.head) == "government":
+                and syn.kind_of(root.head) == "government" and root.head.i - match.end <= 1:
             # "the Abe government", "the Moon administration": the government of the person's country
             countries = {p.country for p in (self.pack.person(c) for c in candidates) if p is not None}
             if len(countries) == 1:
                 iso3 = countries.pop()
                 phrase = doc[syn.det_start(doc[match.start:match.end]) : root.head.i + 1]
                 return _Raw(phrase.start_char, phrase.end_char, ActorRef(phrase.text, iso3, iso3, "government"))
+        if syn.inside_other_name(doc, match):
+            return None
         before = doc.text[max(0, doc[match.start].idx - 60) : doc[match.start].idx]
         title = lex.TITLE_BEFORE_NAME.search(before)
         office = former = None
