@@ -29,6 +29,7 @@ import polars as pl
 from dyad.errors import ErrorCode, MeasureError
 from dyad.measure._common import (
     Freq,
+    gc_paused,
     issue_matches,
     period_days,
     period_end,
@@ -72,46 +73,74 @@ def _direction_of(e: TimelineEntry, dyad: tuple[str, str]) -> int | None:
     return None
 
 
+_EPOCH = dt.date(1970, 1, 1).toordinal()
+
+
+def _period_of(ordinals: np.ndarray[Any, Any], freq: Freq) -> np.ndarray[Any, Any]:
+    """`period_index` of day ordinals, vectorised (months since year 0, quarters since year 0, or the year)."""
+    months = (ordinals - _EPOCH).astype("datetime64[D]").astype("datetime64[M]").astype(np.int64) + 1970 * 12
+    if freq == "month":
+        return np.asarray(months)
+    return np.asarray(months // 3 if freq == "quarter" else months // 12)
+
+
+def _period_first_day(periods: np.ndarray[Any, Any], freq: Freq) -> np.ndarray[Any, Any]:
+    """Day ordinal of `period_start`, vectorised."""
+    months = periods if freq == "month" else periods * 3 if freq == "quarter" else periods * 12
+    days = (months - 1970 * 12).astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+    return np.asarray(days + _EPOCH)
+
+
 def _contributions(entries: Sequence[TimelineEntry], dyad: tuple[str, str], freq: Freq, allocation: Allocation,
                    issue: str | None, by_issue: ByIssue) -> _Contrib:
-    periods: list[int] = []
-    weights: list[float] = []
-    gs: list[float] = []
+    keep: list[int] = []
     dirs: list[int] = []
-    coarse: list[bool] = []
-    ids: list[int] = []
-    groups: list[str] = []
+    gs: list[float] = []
+    los: list[int] = []
+    his: list[int] = []
+    labels: list[list[str]] = []
     for k, e in enumerate(entries):
         if not e.counted or e.date_start is None or e.date_end is None:
             continue
         d = _direction_of(e, dyad)
         if d is None or (issue and not issue_matches(e.issues, issue)):
             continue
-        labels = ["all"] if by_issue == "none" else sorted({i.split(".", 1)[0] for i in e.issues}) or ["other"]
-        p_lo, p_hi = period_index(e.date_start, freq), period_index(e.date_end, freq)
-        is_coarse = p_lo != p_hi
-        if allocation == "midpoint" or p_lo == p_hi:
-            mid = dt.date.fromordinal((e.date_start.toordinal() + e.date_end.toordinal()) // 2)
-            parts = [(period_index(mid, freq), 1.0)]
-        else:
-            total = e.date_end.toordinal() - e.date_start.toordinal() + 1
-            parts = []
-            for p in range(p_lo, p_hi + 1):
-                a = max(e.date_start, period_start(p, freq)).toordinal()
-                b = min(e.date_end, period_end(p, freq)).toordinal()
-                parts.append((p, (b - a + 1) / total))
-        for label in labels:
-            for p, w in parts:
-                periods.append(p)
-                weights.append(w)
-                gs.append(e.intensity)
-                dirs.append(d)
-                coarse.append(is_coarse)
-                ids.append(k)
-                groups.append(label)
-    return _Contrib(np.asarray(periods, dtype=np.int64), np.asarray(weights, dtype=np.float64),
-                    np.asarray(gs, dtype=np.float64), np.asarray(dirs, dtype=np.int8),
-                    np.asarray(coarse, dtype=bool), np.asarray(ids, dtype=np.int64), groups)
+        keep.append(k)
+        dirs.append(d)
+        gs.append(e.intensity)
+        los.append(e.date_start.toordinal())
+        his.append(e.date_end.toordinal())
+        if by_issue != "none":
+            labels.append(sorted({i.split(".", 1)[0] for i in e.issues}) or ["other"])
+    lo, hi = np.asarray(los, dtype=np.int64), np.asarray(his, dtype=np.int64)
+    p_lo, p_hi = _period_of(lo, freq), _period_of(hi, freq)
+    coarse_e = p_lo != p_hi
+    single = ~coarse_e if allocation == "spread" else np.ones(lo.size, dtype=bool)
+    # one part per period an entry touches (one, at its middle day, when single), in entry then period order
+    counts = np.where(single, 1, p_hi - p_lo + 1)
+    owner = np.repeat(np.arange(lo.size), counts)
+    offsets = np.cumsum(counts) - counts
+    step = np.arange(owner.size) - np.repeat(offsets, counts)
+    part_p = np.where(single[owner], _period_of((lo + hi) // 2, freq)[owner], p_lo[owner] + step)
+    first = np.maximum(lo[owner], _period_first_day(part_p, freq))
+    last = np.minimum(hi[owner], _period_first_day(part_p + 1, freq) - 1)
+    part_w = np.where(single[owner], 1.0, (last - first + 1) / (hi - lo + 1)[owner])
+    if by_issue == "none":
+        take = np.arange(owner.size)
+        groups = ["all"] * owner.size
+    else:  # each entry's parts once per label, label by label
+        pieces: list[np.ndarray[Any, Any]] = []
+        groups = []
+        for i, names in enumerate(labels):
+            span = np.arange(offsets[i], offsets[i] + counts[i])
+            for name in names:
+                pieces.append(span)
+                groups.extend([name] * int(counts[i]))
+        take = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int64)
+    who = owner[take]
+    return _Contrib(part_p[take].astype(np.int64), part_w[take].astype(np.float64),
+                    np.asarray(gs, dtype=np.float64)[who], np.asarray(dirs, dtype=np.int8)[who],
+                    coarse_e[who].astype(bool), np.asarray(keep, dtype=np.int64)[who], groups)
 
 
 def _stat(w: np.ndarray[Any, Any], g: np.ndarray[Any, Any], normalise: Normalise) -> np.ndarray[Any, Any]:
@@ -134,6 +163,14 @@ def index_frame(entries: Sequence[TimelineEntry], *, dyad: tuple[str, str], freq
 
     Every period from the first to the last with data (or `start`..`end`) is present; empty periods score 0.
     """
+    with gc_paused():
+        return _index_frame(entries, dyad, freq, direction, issue, by_issue, normalise, allocation, bootstrap, seed,
+                            start, end)
+
+
+def _index_frame(entries: Sequence[TimelineEntry], dyad: tuple[str, str], freq: Freq, direction: Direction,
+                 issue: str | None, by_issue: ByIssue, normalise: Normalise, allocation: Allocation, bootstrap: int,
+                 seed: int, start: dt.date | None, end: dt.date | None) -> pl.DataFrame:
     c = _contributions(entries, dyad, freq, allocation, issue, by_issue)
     names = {0: f"{dyad[0]}->{dyad[1]}", 1: f"{dyad[1]}->{dyad[0]}", 2: "combined"}
     wanted = {"a2b": [0], "b2a": [1], "combined": [2], "both": [0, 1, 2]}[direction]
@@ -145,6 +182,8 @@ def index_frame(entries: Sequence[TimelineEntry], *, dyad: tuple[str, str], freq
     group_arr = np.asarray(c.group, dtype=object)
     labels = sorted(set(c.group)) if by_issue != "none" else ["all"]
     rows: list[dict[str, Any]] = []
+    boots: list[np.ndarray[Any, Any]] = []  # bootstrap scores of the periods with data, drawn in period order
+    boot_rows: list[int] = []
     for label in labels:
         in_label = group_arr == label if c.group else np.zeros(0, dtype=bool)
         for d in wanted:
@@ -160,20 +199,24 @@ def index_frame(entries: Sequence[TimelineEntry], *, dyad: tuple[str, str], freq
                 a, b = bounds.get(p, (0, 0))
                 w, g = sel_w[a:b], sel_g[a:b]
                 score = float(_stat(w, g, normalise)) if b > a else 0.0
-                lo = hi = score
                 if b > a and bootstrap > 0:
                     idx = rng.integers(0, b - a, size=(bootstrap, b - a))
-                    boot = _stat(w[idx], g[idx], normalise)
-                    lo, hi = (float(x) for x in np.percentile(boot, [5.0, 95.0]))
+                    boots.append(_stat(w[idx], g[idx], normalise))
+                    boot_rows.append(len(rows))
                 total = float(w.sum()) if b > a else 0.0
                 rows.append({
                     "period": period_label(p, freq), "period_start": period_start(p, freq),
                     "period_end": period_end(p, freq), "direction": names[d], "issue": label if issue is None
                     else (issue if label == "all" else label),
-                    "score": score, "lo": min(lo, score), "hi": max(hi, score), "n": total,
+                    "score": score, "lo": score, "hi": score, "n": total,
                     "n_entries": len(set(sel_e[a:b].tolist())),
                     "coarse_share": float(w[sel_c[a:b]].sum()) / total if total > 0 else 0.0,
                 })
+    if boots:  # the 5th/95th percentiles of every period's draws in one call (row by row, as for one period)
+        pct = np.percentile(np.stack(boots), [5.0, 95.0], axis=1)
+        for j, r in enumerate(boot_rows):
+            score = rows[r]["score"]
+            rows[r]["lo"], rows[r]["hi"] = min(float(pct[0, j]), score), max(float(pct[1, j]), score)
     return pl.DataFrame(rows, schema=INDEX_SCHEMA)
 
 

@@ -15,17 +15,15 @@ finest member date as its date and lists every member's own date. Undated events
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import hashlib
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
 from typing import Any
 
-from dyad.measure._common import as_text_list, country_of, issue_matches, pack_id
+from dyad.measure._common import as_text_list, country_of, gc_paused, issue_matches, pack_id
 from dyad.ontology import event_types
 from dyad.records import COUNTED_MODALITIES, ActorRef, EventRecord, date_bounds
 
@@ -353,7 +351,8 @@ class Merger:
                 days = [_DAY + lo] if lo == hi else [_DAYS_IN + m_lo]
                 keys = [*days, m_lo, _YEAR + m_lo // 12]
             toks, issues, article, etype = item.toks, item.issues, item.article, item.event_type
-            need = JACCARD_MIN * len(toks)
+            n_toks = len(toks)
+            need = JACCARD_MIN * n_toks
             best: tuple[float, int, str] | None = None
             for ctype in _CLOSE.get(etype) or (etype,):
                 ikey = (item.skey, item.tkey, item.counted, ctype)
@@ -379,19 +378,25 @@ class Merger:
                         continue
                     shared = not entry.issues.isdisjoint(issues) and article not in entry.articles
                     # |A∩U|/|A| bounds the Jaccard of A with every member (U: their tokens): prune cheaply
-                    if not shared and len(toks & entry.toks) < need:
+                    common = len(toks & entry.toks)
+                    if not shared and common < need:
                         continue
+                    b_issue, b_type = (0.5 if shared else 0.0), (0.2 if ctype == etype else 0.0)
                     sim = 0.0
-                    for it in entry.items[:MAX_COMPARE]:
-                        other = it.toks
-                        if toks and other:
-                            inter = len(toks & other)
-                            j = inter / (len(toks) + len(other) - inter)
-                            if j > sim:
-                                sim = j
+                    # common/|A| bounds the similarity too: skip the members when even that cannot beat the best
+                    if common and (best is None or common / n_toks + b_issue + b_type >= -best[0]):
+                        for it in entry.items[:MAX_COMPARE]:
+                            other = it.toks
+                            if other:
+                                inter = len(toks & other)
+                                j = inter / (n_toks + len(other) - inter)
+                                if j > sim:
+                                    sim = j
+                    elif not shared:  # no shared token, or cannot beat the best so far even at the bound
+                        continue
                     if sim < JACCARD_MIN and not shared:
                         continue
-                    score = sim + (0.5 if shared else 0.0) + (0.2 if ctype == etype else 0.0)
+                    score = sim + b_issue + b_type
                     rank = (-score, e_hi - e_lo, entry.id)
                     if best is None or rank < best:
                         best, chosen = rank, entry
@@ -409,20 +414,6 @@ class Merger:
         with gc_paused():
             for it in ordered:
                 self.add(it)
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: merging allocates many long-lived small objects (no cycles), and the
-    collector would rescan them all again and again, to no avail (about a fifth of the merge time at 100k)."""
-    paused = gc.isenabled()
-    if paused:
-        gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
 
 
 def merge_events(events: Iterable[EventRecord], *, include_uncounted: bool = False) -> list[TimelineEntry]:
