@@ -103,3 +103,12 @@ def test_ethnic_demonym_is_no_state(coder: Any) -> None:
 def test_person_administration_is_their_government(coder: Any) -> None:
     got = coded(coder, "Seoul protested after the Abe Administration tightened export controls.")
     assert ("JPN", "SANCTION", "KOR") in got
+
+
+def test_named_organisation_the_pack_lacks_is_an_unresolved_source(coder: Any, nlp: Any) -> None:
+    from dyad.code.api import text_article
+
+    text = "The Baltic Press Council accused Belarus of jailing opposition journalists."
+    events = coder.code(text_article(text)).events
+    accuse = [e for e in events if e.event_type == "ACCUSE" and e.target.country == "BLR"]
+    assert accuse and accuse[0].source.country is None and "Council" in accuse[0].source.text
