@@ -586,8 +586,7 @@ class ActorResolver:
                     if len(recent) == 2:
                         break
             if self.pack.is_dyad and len(recent) == 2 and not set(recent) & set(self.pack.dyad):
-                # "the United States and China ... the two countries": another pair, not this dyad (also when only
-                # one of the pair is named as a state: "Pakistan rejected an offer from the rebels ... the two")
+                # "the United States and China ... the two countries": another pair, not this dyad
                 out.append(_Raw(found.start(), found.end(), ActorRef(found.group(0), None, None, kind),
                                 flags=("other_pair",)))
                 continue
