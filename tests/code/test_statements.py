@@ -112,3 +112,8 @@ def test_named_organisation_the_pack_lacks_is_an_unresolved_source(coder: Any, n
     events = coder.code(text_article(text)).events
     accuse = [e for e in events if e.event_type == "ACCUSE" and e.target.country == "BLR"]
     assert accuse and accuse[0].source.country is None and "Council" in accuse[0].source.text
+
+
+def test_two_states_in_one_hyphenated_token(coder: Any) -> None:
+    got = coded(coder, "Beijing criticised the U.S.-Philippines alliance on Monday.")
+    assert {("CHN", "ACCUSE", "USA"), ("CHN", "ACCUSE", "PHL")} <= got

@@ -65,3 +65,14 @@ def test_titled_officials_take_the_issuers_country(fd: ActorResolver, nlp: Any) 
     assert found["Deputy Secretary Anna Vogelsang"].ref.country == "DEU"
     assert found["The Deputy Secretary"].ref.country == "DEU"
     assert "Director Marc Lenoir" not in found  # "of France" places him
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The U.S.-France alliance held firm.", ["U.S.", "France"]),
+    ("The U.S.-Federal Republic of Germany treaty was signed.", ["U.S.", "Federal Republic of Germany"]),
+    ("A U.S.-made jet landed in Paris.", ["U.S."]),
+])
+def test_abbreviation_glued_to_a_name_by_a_hyphen(fd: ActorResolver, nlp: Any, text: str,
+                                                  expected: list[str]) -> None:
+    found = [m for m in fd.mentions(nlp(text), published=None) if "modifier" in m.flags]
+    assert [m.text for m in found] == expected

@@ -64,13 +64,17 @@ class ActorIndex:
     def __init__(self, doc: Doc, mentions: Iterable[MentionLike]) -> None:
         self.doc = doc
         self.by_token: dict[int, MentionLike] = {}
+        # further mentions inside the same token ("U.S.-Japan": two states in one token)
+        self.also: dict[int, list[MentionLike]] = {}
         self._in_sentence: dict[tuple[int, int], list[tuple[int, MentionLike]]] = {}
         for m in sorted(mentions, key=lambda m: -(m.end - m.start)):
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None:
                 continue
             for tok in span:
-                self.by_token.setdefault(tok.i, m)
+                first = self.by_token.setdefault(tok.i, m)
+                if first is not m and (m.end <= first.start or m.start >= first.end):
+                    self.also.setdefault(tok.i, []).append(m)
 
     def at(self, tok: Tok) -> MentionLike | None:
         return self.by_token.get(tok.i)
@@ -154,6 +158,9 @@ class ActorIndex:
             m = self.phrase_actor(t)
             if m is not None and all(s.ref != m.ref for s in out):
                 out.append(Slot(m.ref, t.i, tuple(m.flags)))
+            for child in (t, *(c for c in t.subtree if c.i < t.i and c.dep_ in ("compound", "amod", "nmod"))):
+                out += [Slot(a.ref, child.i, tuple(a.flags)) for a in self.also.get(child.i, ())
+                        if all(s.ref != a.ref for s in out)]
             if m is not None:
                 # "Hungarian and Romanian officials", "the governments of Japan and Korea": conjoined owners
                 for o in self._co_owners(t):

@@ -388,6 +388,7 @@ class ActorResolver:
             elif kind in ("name", "demonym", "plural", "metonym"):
                 last_country = best[0].ident  # a place still sets the scene ("In South Korea, the Supreme Court")
         raws += self._elided_names(doc, matches, raws)
+        raws = self._hyphen_parts(doc, raws)
         raws.sort(key=lambda r: r.start)
         raws += self._dyad_phrases(doc, raws)
         raws.sort(key=lambda r: r.start)
@@ -591,6 +592,34 @@ class ActorResolver:
                                 flags=("other_pair",)))
                 continue
             out.append(_Raw(found.start(), found.end(), ActorRef(found.group(0), DYAD, DYAD, kind)))
+        return out
+
+    def _hyphen_parts(self, doc: Doc, raws: list[_Raw]) -> list[_Raw]:
+        """"the U.S.-Japan alliance", "U.S.-South Korea ties": the tokenizer keeps an abbreviation and the next name
+        in one token; each part that is a country's name is a mention of the state as a modifier."""
+        out = list(raws)
+        for tok in doc:
+            cut = tok.text.find(".-")
+            if cut < 0 or any(r.start <= tok.idx < r.end for r in raws):
+                continue
+            parts: list[tuple[int, int, str]] = [(tok.idx, tok.idx + cut + 1, tok.text[: cut + 1])]
+            right = tok.text[cut + 2 :]
+            for n in range(min(3, len(doc) - tok.i - 1), -1, -1):  # "U.S.-South" + "Korea"
+                words = [right, *(t.text for t in doc[tok.i + 1 : tok.i + 1 + n])]
+                if n == 0 or all(t.whitespace_ for t in doc[tok.i : tok.i + n]):
+                    last = doc[tok.i + n]
+                    parts.append((tok.idx + cut + 2, last.idx + len(last.text), " ".join(words)))
+            found_right = False
+            for start, end, text in parts:
+                if found_right and start > tok.idx:
+                    continue
+                entries = [e for e in self._aliases.get(text, []) if e.kind in ("name", "demonym", "metonym")]
+                if not entries:
+                    continue
+                found_right = found_right or start > tok.idx
+                out = [r for r in out if not (start <= r.start and r.end <= end)]
+                iso3 = entries[0].ident
+                out.append(_Raw(start, end, ActorRef(text, iso3, iso3, "state"), flags=("modifier",)))
         return out
 
     def _elided_names(self, doc: Doc, matches: list[syn.Match], raws: list[_Raw]) -> list[_Raw]:
