@@ -117,3 +117,22 @@ def test_named_organisation_the_pack_lacks_is_an_unresolved_source(coder: Any, n
 def test_two_states_in_one_hyphenated_token(coder: Any) -> None:
     got = coded(coder, "Beijing criticised the U.S.-Philippines alliance on Monday.")
     assert {("CHN", "ACCUSE", "USA"), ("CHN", "ACCUSE", "PHL")} <= got
+
+
+def test_reciprocal_object_is_a_joint_act(coder: Any) -> None:
+    got = coded(coder, "Chile, Peru and Bolivia pledged to support one another in the talks.")
+    assert {("CHL", "AGREE", "PER"), ("PER", "AGREE", "CHL"), ("BOL", "AGREE", "CHL")} <= got
+    got = coded(coder, "France and Germany will support each other.")
+    assert {("FRA", "SUPPORT", "DEU"), ("DEU", "SUPPORT", "FRA")} <= got
+
+
+def test_all_participants_of_a_meeting_meet(coder: Any) -> None:
+    got = coded(coder, "Chile and Peru held talks with Bolivia on Friday.")
+    assert {("CHL", "CONSULT", "BOL"), ("PER", "CONSULT", "BOL"), ("CHL", "CONSULT", "PER")} <= got
+
+
+def test_parties_named_deeper_in_the_object(coder: Any) -> None:
+    got = coded(coder, "Brazil welcomed the thaw in relations between Chile and Peru.")
+    assert {("BRA", "SUPPORT", "CHL"), ("BRA", "SUPPORT", "PER")} <= got
+    got = coded(coder, "Brazil will pursue trade cooperation where feasible with Chile and Peru.")
+    assert {("BRA", "COOPERATE", "CHL"), ("BRA", "COOPERATE", "PER")} <= got

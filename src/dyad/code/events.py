@@ -241,6 +241,16 @@ def _verb_targets(verb: Tok, index: ActorIndex, extra_preps: frozenset[str] = fr
         for _, pobj in prep_objects(obj, frozenset({"by"})):
             found += [s for s in index.actors(pobj) if "place" not in s.flags]
     if not any(s.ref.country for s in found):
+        # "welcomed a breakthrough in relations between Seoul and Tokyo": the parties named deeper after the verb
+        found += [s for w in verb.subtree if w.dep_ == "prep" and w.lower_ == "between" and w.i > verb.i
+                  and tree_distance(w, verb) <= 4 for p in w.children if p.dep_ == "pobj"
+                  for s in index.actors(p)]
+        for obj in direct_objects(verb):
+            # "cooperation where possible with Japan": the parser hangs the partner on the object's adjective
+            found += [s for a in obj.children if a.dep_ == "amod" and a.pos_ == "ADJ"
+                      for _, p in prep_objects(a, frozenset({"with", "to", "toward", "towards"}))
+                      for s in index.actors(p)]
+    if not any(s.ref.country for s in found):
         # a named recipient in the object outranks prepositional phrases of the verb, which are then mostly places
         # and occasions ("meet Yoon on the sidelines of the G7 summit")
         for _, pobj in prep_objects(verb, TARGET_PREPS):
@@ -282,6 +292,17 @@ def _noun_actors(noun: Tok, index: ActorIndex) -> tuple[list[Slot], list[Slot]]:
             targets += index.actors(pobj)
     # "talks between", "Japan-Korea summit": two actors in the compound act jointly
     return _dedupe(sources), _dedupe(targets)
+
+
+def _reciprocal(verb: Tok) -> bool:
+    """Whether the act (or the act it is agreed or pledged to) is done to "each other" / "one another"."""
+    for v in (verb, *(c for c in verb.children if c.dep_ == "xcomp")):
+        words = [*direct_objects(v), *(p for _, p in prep_objects(v, TARGET_PREPS))]
+        for w in words:
+            pair = {w.lower_, *(c.lower_ for c in w.children)}
+            if {"each", "other"} <= pair or {"one", "another"} <= pair:
+                return True
+    return False
 
 
 def _purpose_subjects(noun: Tok, index: ActorIndex) -> list[Slot]:
@@ -416,8 +437,17 @@ def drafts_for(trigger: Trigger, sent: Sequence[Tok], index: ActorIndex, dyad: t
     if not sources:
         return
     pairs: list[tuple[Slot, Slot]] = []
+    several = len({s.ref.country for s in sources if s.ref.country}) >= 2
+    joint_among: set[tuple[str, str]] = set()
+    if several and _reciprocal(head):
+        targets = []  # "Biden, Yoon and Kishida pledged to consult one another": a joint act among the sources
     if targets:
         pairs = [(s, t) for s in sources for t in targets]
+        if several and (sense.symmetric or sense.type == "CONSULT"):
+            # "Japan and South Korea held a call with the United States": every participant meets every other
+            among = [(s, t) for s in sources for t in sources if s.ref.country != t.ref.country]
+            pairs += among
+            joint_among = {(s.key, t.key) for s, t in among}
     elif len({s.ref.country for s in sources if s.ref.country}) >= 2 and (
             sense.symmetric or trigger.kind in ("noun", "light")
             or event_type(sense.type).quad_class in COOP_QUADS):
@@ -447,7 +477,8 @@ def drafts_for(trigger: Trigger, sent: Sequence[Tok], index: ActorIndex, dyad: t
         conf = confidence
         if source.ref.country is None or target.ref.country is None:
             conf *= 0.6
-        pair_flags = tuple(dict.fromkeys([*flags, *source.flags, *target.flags]))
+        joint = ["joint"] if (source.key, target.key) in joint_among else []
+        pair_flags = tuple(dict.fromkeys([*flags, *joint, *source.flags, *target.flags]))
         yield EventDraft(trigger, etype, source, target, round(conf, 3), pair_flags, sense.mode, sense.context)
 
 
