@@ -136,3 +136,13 @@ def test_parties_named_deeper_in_the_object(coder: Any) -> None:
     assert {("BRA", "SUPPORT", "CHL"), ("BRA", "SUPPORT", "PER")} <= got
     got = coded(coder, "Brazil will pursue trade cooperation where feasible with Chile and Peru.")
     assert {("BRA", "COOPERATE", "CHL"), ("BRA", "COOPERATE", "PER")} <= got
+
+
+def test_list_items_the_parser_hangs_elsewhere(coder: Any) -> None:
+    got = coded(coder, "At Lake Placid on Friday, Biden, Yoon and Kishida pledged to consult one another.")
+    assert {("USA", "AGREE", "JPN"), ("JPN", "AGREE", "KOR"), ("KOR", "AGREE", "USA")} <= got
+
+
+def test_perfect_clause_on_a_noun_is_not_passive(coder: Any) -> None:
+    got = coded(coder, "Brazil hailed the news that Chile and Peru have signed a border treaty.")
+    assert {("CHL", "AGREE", "PER"), ("PER", "AGREE", "CHL")} <= got

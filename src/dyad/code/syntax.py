@@ -297,8 +297,10 @@ def tree_distance(a: Tok, b: Tok) -> int:
 
 
 def is_passive(verb: Tok) -> bool:
+    """A passive clause, or a participle modifying a noun ("controls imposed by Japan") — not a perfect clause the
+    parser hangs on a noun ("the announcement that they have reached a deal": it has its own subject)."""
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
-        verb.dep_ == "acl" and verb.tag_ == "VBN")
+        verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(c.dep_ == "nsubj" for c in verb.children))
 
 
 def agent_objects(verb: Tok) -> list[Tok]:
@@ -344,7 +346,8 @@ def subjects(verb: Tok, index: ActorIndex, *, hops: int = 0) -> list[Slot]:
     if verb.dep_ == "relcl" and subj and all(c.tag_ in ("WDT", "WP") for c in subj):
         return index.actors(head)  # "Washington, which urged both sides": the relative pronoun is the head noun
     if subj:
-        return [s for c in subj for s in (index.actors(c) or unresolved(c))]
+        found = [s for c in subj for s in (index.actors(c) or unresolved(c))]
+        return found + [s for c in subj for s in _list_front(c, index) if all(f.ref != s.ref for f in found)]
     if head.i == verb.i:
         return []
     if verb.dep_ == "xcomp":
@@ -387,6 +390,28 @@ def subjects(verb: Tok, index: ActorIndex, *, hops: int = 0) -> list[Slot]:
         # "Japan's decision to impose curbs", "Seoul's refusal to attend": the owner of the noun acts
         return [s for c in head.children if c.dep_ in ("poss", "compound", "amod") for s in index.actors(c)]
     return []
+
+
+def _list_front(subj: Tok, index: ActorIndex) -> list[Slot]:
+    """"On Friday, Biden, Yoon and Kishida pledged": the parser hangs the first items of a list of actors on the
+    word before them; actors right before a coordinated subject, separated by commas, are items of its list."""
+    if not any(c.dep_ == "conj" for c in subj.children) or index.at(subj) is None:
+        return []
+    out: list[Slot] = []
+    k = subj.left_edge.i - 1
+    doc = subj.doc
+    while k >= 1 and doc[k].text == ",":
+        tok = doc[k - 1]
+        m = index.at(tok)
+        if m is None:
+            break
+        while tok.head.i != tok.i and index.at(tok.head) is m:
+            tok = tok.head
+        if tok.dep_ not in ("conj", "appos", "npadvmod") or tok.head.i == subj.i:
+            break
+        out += index.actors(tok)[:1]
+        k = min(t.i for t in tok.subtree if index.at(t) is m) - 1
+    return out
 
 
 # named-entity labels of a subject the pack does not know that still name an actor ("Amnesty International accused
