@@ -76,3 +76,15 @@ def test_abbreviation_glued_to_a_name_by_a_hyphen(fd: ActorResolver, nlp: Any, t
                                                   expected: list[str]) -> None:
     found = [m for m in fd.mentions(nlp(text), published=None) if "modifier" in m.flags]
     assert [m.text for m in found] == expected
+
+
+def test_quoted_first_person_is_the_speaker(fd: ActorResolver, nlp: Any) -> None:
+    text = '"We will not accept this, and I will tell Paris so," the German foreign minister said on Monday.'
+    found = {m.text: m for m in fd.mentions(nlp(text), published=None) if "quoted" in m.flags}
+    assert found["We"].ref.country == "DEU" and found["We"].ref.kind == "government"
+    assert found["I"].ref.country == "DEU"
+
+
+def test_unattributed_quote_gives_no_speaker(fd: ActorResolver, nlp: Any) -> None:
+    found = fd.mentions(nlp('The banner read "We want peace" outside the French embassy.'), published=None)
+    assert all("quoted" not in m.flags for m in found)

@@ -111,3 +111,7 @@ OFFICIAL_TITLE_HEADS = frozenset({
     "spokeswoman", "president", "premier", "chancellor", "representative", "commissioner", "undersecretary",
     "administrator", "counselor", "counsellor", "chairman", "chairwoman", "admiral",
     "ambassador-at-large", "attaché", "attache", "consul", "chargé", "charge"})
+# verbs that attribute a quotation to its speaker ('"We will respond," Kishida said'): the quoted first person is
+# the speaker
+REPORTING_VERBS = frozenset({"say", "tell", "add", "state", "declare", "insist", "stress", "note", "write",
+                             "explain", "argue", "reiterate", "remark", "tweet", "emphasize", "emphasise"})

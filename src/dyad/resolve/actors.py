@@ -106,9 +106,12 @@ class ActorResolver:
         name: first-person pronouns ("We welcome", "our alliance") stand for it, and titled officials the pack
         lacks and no cue places ("Ambassador X", "the Deputy Secretary") are its officials."""
         found = list(self._resolved(doc, published, by_sentence=True))
-        if issuer is None or issuer.country is None:
+        quoted = self._quoted_first_person(doc, found)
+        if issuer is not None and issuer.country is not None:
+            quoted += self._issuer_mentions(doc, found, issuer)
+        if not quoted:
             return found
-        found += self._issuer_mentions(doc, found, issuer)
+        found += quoted
         found.sort(key=lambda m: m.start)
         return found
 
@@ -225,6 +228,37 @@ class ActorResolver:
                     return ActorRef(outlet, ident, ident, "government")
         return None
 
+    def _quoted_first_person(self, doc: Doc, found: list[Mention]) -> list[Mention]:
+        """'"We will respond firmly," Kishida said': a first-person pronoun inside a quotation whose clause hangs
+        from a reporting verb outside it is the verb's subject — "I" the speaker, "we/our" the speaker's state."""
+        if not doc.has_annotation("DEP"):
+            return []
+        inside = _quoted_tokens(doc)
+        if not any(inside):
+            return []
+        by_token: dict[int, Mention] = {}
+        for m in found:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            for tok in span if span is not None else ():
+                by_token.setdefault(tok.i, m)
+        out: list[Mention] = []
+        for tok in doc:
+            if not inside[tok.i] or tok.lower_ not in lex.FIRST_PERSON or tok.pos_ != "PRON" or tok.i in by_token:
+                continue
+            verb = next((a for a in tok.ancestors if not inside[a.i] and a.lemma_.lower() in lex.REPORTING_VERBS),
+                        None)
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+            speaker = by_token.get(subj.i) if subj is not None else None
+            if speaker is None or speaker.ref.country in (None, DYAD) or "pronoun" in speaker.flags:
+                continue
+            if tok.lower_ in ("i", "me", "my"):
+                ref = replace(speaker.ref, text=tok.text)
+            else:
+                country = speaker.ref.country
+                ref = ActorRef(tok.text, country, country, "government")
+            out.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, ref, ("first_person", "quoted")))
+        return out
+
     def _issuer_mentions(self, doc: Doc, found: list[Mention], issuer: ActorRef) -> list[Mention]:
         """First-person pronouns outside quotations, and titled officials no cue places, as the issuer's."""
         taken = [False] * len(doc)
@@ -234,11 +268,9 @@ class ActorResolver:
                 for i in range(span.start, span.end):
                     taken[i] = True
         out: list[Mention] = []
-        quoted = False
+        inside = _quoted_tokens(doc)
         for tok in doc:
-            if tok.text in ("\u201c", "\u201d", '"') or tok.text == "\n":
-                quoted = tok.text == "\u201c" or (tok.text == '"' and not quoted)
-            if taken[tok.i] or quoted:
+            if taken[tok.i] or inside[tok.i]:
                 continue
             if tok.lower_ in lex.FIRST_PERSON and tok.pos_ == "PRON":
                 if any(c.dep_ == "appos" for c in tok.children):
@@ -680,6 +712,18 @@ class ActorResolver:
                                 title_only=raw.title_only, gender=gender, flags=("pronoun",)))
                 break
         return out
+
+
+def _quoted_tokens(doc: Doc) -> list[bool]:
+    """Whether each token lies inside quotation marks (curly or straight; a paragraph break closes a quote)."""
+    out = [False] * len(doc)
+    quoted = False
+    for tok in doc:
+        if tok.text in ("\u201c", "\u201d", '"', "``", "''") or "\n" in tok.text:
+            quoted = tok.text in ("\u201c", "``") or (tok.text == '"' and not quoted)
+            continue
+        out[tok.i] = quoted
+    return out
 
 
 def _raw(doc: Doc, span: Span, ref: ActorRef) -> _Raw:
