@@ -19,6 +19,11 @@ def fd(fd_pack: KnowledgePack) -> ActorResolver:
     return ActorResolver(fd_pack)
 
 
+@pytest.fixture(scope="module")
+def jk(jk_pack: KnowledgePack) -> ActorResolver:
+    return ActorResolver(jk_pack)
+
+
 @pytest.mark.parametrize(("outlet", "title", "country"), [
     ("French Embassy in Berlin", None, "FRA"),                # a country's public body: the first country named
     ("Ministry of Foreign Affairs of Germany", None, "DEU"),  # body word before the country
@@ -88,3 +93,10 @@ def test_quoted_first_person_is_the_speaker(fd: ActorResolver, nlp: Any) -> None
 def test_unattributed_quote_gives_no_speaker(fd: ActorResolver, nlp: Any) -> None:
     found = fd.mentions(nlp('The banner read "We want peace" outside the French embassy.'), published=None)
     assert all("quoted" not in m.flags for m in found)
+
+
+def test_a_leaders_possessive_government(jk: ActorResolver, nlp: Any) -> None:
+    text = "Kishida's government lodged a protest, and Moon’s administration rejected it."
+    found = {m.text: m.ref for m in jk.mentions(nlp(text), published=None)}
+    assert (found["Kishida's government"].country, found["Kishida's government"].kind) == ("JPN", "government")
+    assert found["Moon’s administration"].country == "KOR"

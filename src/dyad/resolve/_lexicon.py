@@ -115,3 +115,5 @@ OFFICIAL_TITLE_HEADS = frozenset({
 # the speaker
 REPORTING_VERBS = frozenset({"say", "tell", "add", "state", "declare", "insist", "stress", "note", "write",
                              "explain", "argue", "reiterate", "remark", "tweet", "emphasize", "emphasise"})
+# "Kishida's government", "Moon's administration": a leader's possessive before these names that leader's government
+PERSON_GOVERNMENT_HEADS = frozenset({"government", "administration", "cabinet", "regime", "presidency"})

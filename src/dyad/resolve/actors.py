@@ -555,6 +555,15 @@ class ActorResolver:
                 iso3 = countries.pop()
                 phrase = doc[syn.det_start(doc[match.start:match.end]) : root.head.i + 1]
                 return _Raw(phrase.start_char, phrase.end_char, ActorRef(phrase.text, iso3, iso3, "government"))
+        after = match.end
+        if after + 1 < len(doc) and doc[after].lower_ in ("'s", "’s") and doc[after + 1].pos_ == "NOUN" \
+                and doc[after + 1].lower_ in lex.PERSON_GOVERNMENT_HEADS:
+            # "Kishida's government", "Moon's administration": the government of the person's country
+            countries = {p.country for p in (self.pack.person(c) for c in candidates) if p is not None}
+            if len(countries) == 1:
+                iso3 = countries.pop()
+                phrase = doc[match.start : after + 2]
+                return _Raw(phrase.start_char, phrase.end_char, ActorRef(phrase.text, iso3, iso3, "government"))
         if syn.inside_other_name(doc, match):
             return None
         before = doc.text[max(0, doc[match.start].idx - 60) : doc[match.start].idx]
