@@ -312,7 +312,8 @@ class Merger:
             if yidx is None:
                 yidx = years[year] = _YearIndex()
             yidx.entries.append(entry)
-            yidx.post(entry, entry.toks, entry.issues)
+            if yidx.toks is not None:
+                yidx.post(entry, entry.toks, entry.issues)
             entry.years.append(yidx)
 
     def load(self, entry_id: str, items: Sequence[_Item]) -> None:
@@ -552,7 +553,7 @@ def update_timeline(store: Any) -> TimelineUpdate:
     more article costs a few lookups, not a rebuild. Members of events that were deleted (re-coded articles) are
     dropped and their entries recomputed. Runs in one transaction (`Store.transaction`).
     """
-    with store.transaction() as con:
+    with store.transaction() as con, gc_paused():
         gone = con.execute("""SELECT m.event_id, m.entry_id FROM timeline_members m
                               WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = m.event_id)""").fetchall()
         merger = Merger()
@@ -644,9 +645,10 @@ def rebuild_timeline(store: Any) -> TimelineUpdate:
 
 def load_timeline(store: Any) -> list[TimelineEntry]:
     """Every stored timeline entry (all modalities), oldest first. Call `update_timeline` first to be current."""
-    merger = Merger()
-    _load_entries(store.con, merger, "SELECT id FROM timeline_entries")
-    return sort_entries(e.freeze() for e in merger.entries.values())
+    with gc_paused():
+        merger = Merger()
+        _load_entries(store.con, merger, "SELECT id FROM timeline_entries")
+        return sort_entries(e.freeze() for e in merger.entries.values())
 
 
 def get_timeline(store: Any, *, date_from: dt.date | None = None, date_to: dt.date | None = None,
