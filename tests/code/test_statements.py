@@ -146,3 +146,15 @@ def test_list_items_the_parser_hangs_elsewhere(coder: Any) -> None:
 def test_perfect_clause_on_a_noun_is_not_passive(coder: Any) -> None:
     got = coded(coder, "Brazil hailed the news that Chile and Peru have signed a border treaty.")
     assert {("CHL", "AGREE", "PER"), ("PER", "AGREE", "CHL")} <= got
+
+
+def test_a_named_past_event_of_the_chronology_is_coded(coder: Any) -> None:
+    from dyad.code.api import text_article
+
+    text = "Critics in Seoul argue that the 1965 treaty never addressed individual claims."
+    events = coder.code(text_article(text, published=dt.date(2020, 1, 1))).events
+    agree = {(e.source.country, e.target.country, e.modality, e.date) for e in events if e.event_type == "AGREE"}
+    assert {("JPN", "KOR", "occurred", "1965-06-22"), ("KOR", "JPN", "occurred", "1965-06-22")} <= agree
+    # without a year the phrase is not read as a named past event ("its restrictions" is the verb's theme)
+    text = "Seoul welcomed the decision to lift its restrictions on Tokyo."
+    assert not any("chronology" in e.flags for e in coder.code(text_article(text)).events)

@@ -16,14 +16,23 @@ from pathlib import Path
 from typing import Any
 
 from dyad.code.dating import DateAttacher
-from dyad.code.events import EventDraft, code_sentence, dedupe_sentence
+from dyad.code.events import EventDraft, Trigger, code_sentence, dedupe_sentence, noun_sense
 from dyad.code.issues import IssueTagger
 from dyad.code.modality import modality_of
 from dyad.code.perceptions import PerceptionDraft, perceptions_in
 from dyad.code.syntax import ActorIndex, Slot
 from dyad.nlp import COMPONENTS, check_order, load_nlp, model_assigns, sentence_spans
-from dyad.ontology import event_type
-from dyad.records import Article, EventRecord, Failure, Modality, PerceptionRecord, Sentence, article_id
+from dyad.ontology import Sense, event_type, lexicon
+from dyad.records import (
+    ActorRef,
+    Article,
+    EventRecord,
+    Failure,
+    Modality,
+    PerceptionRecord,
+    Sentence,
+    article_id,
+)
 
 _PARA = re.compile(r"\n\s*\n")
 
@@ -144,8 +153,10 @@ class Coder:
                 continue  # no actor named: no event or perception can have a side here
             toks = list(span)
             drafts = code_sentence(toks, index, self.dyad, context[-6:])
+            drafts += self._chronology_drafts(doc, in_sent, drafts)
             context += [Slot(m.ref, i) for i, m in sorted(index.in_sentence(span), key=lambda p: p[0])]
-            modalities: list[Modality] = [modality_of(doc[d.trigger.head], side) for d in drafts]
+            modalities: list[Modality] = [
+                "occurred" if "chronology" in d.flags else modality_of(doc[d.trigger.head], side) for d in drafts]
             heads = [d.trigger.head for d in drafts]
             choices = attacher.sentence(doc, heads, modalities, in_sent)
             keep = dedupe_sentence(drafts, [(m, c.date) for m, c in zip(modalities, choices, strict=True)])
@@ -160,6 +171,58 @@ class Coder:
             for p in perceived:
                 perceptions.append(self._perception(article, span, text, p, issues, doc))
         return CodedArticle(article, sentences, events, perceptions)
+
+    def _chronology_drafts(self, doc: Any, in_sent: Sequence[Any], drafts: Sequence[EventDraft]) -> list[EventDraft]:
+        """"renegotiate the 2015 agreement", "settled by the 1965 treaty": an event noun the date resolver anchored
+        to one row of the pack's chronology names that past event; it is coded with the row's sides and type
+        (modality occurred, the anchored date), also where the noun is another act's theme. The row must be the
+        only one of that date whose type is the noun's (docs/coding-rules.md, "Event nouns")."""
+        rows = getattr(self.pack, "chronology", ())
+        if not rows:
+            return []
+        out: list[EventDraft] = []
+        coded = {d.trigger.head for d in drafts}
+        for mention in in_sent:
+            if mention.basis != "context" or not mention.date or not re.search(r"\b\d{4}\b", mention.text):
+                continue  # only a past event the text names by its year ("the 1965 treaty"), not "its curbs"
+            words = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if words is None or len(words) == 0:
+                continue
+            nouns = [t for t in words if t.pos_ in ("NOUN", "PROPN")]
+            if not nouns:
+                continue
+            noun = nouns[-1]  # "(that) the 1965 treaty": the head noun ends the phrase
+            sense = noun_sense(lexicon(), noun, need_mod=False)
+            if sense is None or noun.i in coded:
+                continue
+            fits = list({(r.source, r.target, r.event_type): r for r in rows
+                         if r.date == mention.date and r.event_type == sense.type}.values())
+            if len(fits) != 1:  # rows of that day that agree on sides and type are one event
+                continue
+            sources, targets = self._sides(fits[0].source), self._sides(fits[0].target)
+            pairs = [(a, b) for a in sources for b in targets if a != b]
+            if event_type(fits[0].event_type).quad_class in ("verbal_coop", "material_coop"):
+                # a cooperative act between the two is joint, coded each way (docs/coding-rules.md)
+                pairs += [(b, a) for a, b in pairs if (b, a) not in pairs]
+            trigger = Trigger(noun.i, (noun.i,), Sense(type=fits[0].event_type), "noun")
+            for a, b in pairs:
+                out.append(EventDraft(trigger, fits[0].event_type, Slot(self._state_ref(a), noun.i),
+                                      Slot(self._state_ref(b), noun.i), 0.6, ("chronology",)))
+        return out
+
+    def _state_ref(self, iso3: str) -> ActorRef:
+        country = self.pack.country(iso3) if hasattr(self.pack, "country") else None
+        return ActorRef(str(country.name) if country is not None else iso3, iso3, iso3, "state")
+
+    def _sides(self, code: str) -> list[str]:
+        """The countries a chronology side names: DYAD (both states), an ISO3 code, or an actor id."""
+        if code == "DYAD":
+            return list(self.dyad)
+        actor = self.pack.actor(code) if hasattr(self.pack, "actor") else None
+        if actor is not None and actor.country:
+            return [str(actor.country)]
+        country = self.pack.country(code) if hasattr(self.pack, "country") else None
+        return [str(country.iso3)] if country is not None else []
 
     def _event(self, article: Article, span: Any, text: str, draft: EventDraft, modality: Any, choice: Any,
                issues: tuple[str, ...], doc: Any) -> EventRecord:

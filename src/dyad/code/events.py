@@ -539,4 +539,6 @@ def dedupe_sentence(drafts: Sequence[EventDraft], dates: Sequence[object]) -> li
 
 
 
-__all__ = ["EventDraft", "Trigger", "code_sentence", "dedupe_sentence", "drafts_for", "find_triggers"]
+noun_sense = _noun_sense
+
+__all__ = ["EventDraft", "Trigger", "code_sentence", "dedupe_sentence", "drafts_for", "find_triggers", "noun_sense"]
