@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from bisect import insort
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -237,25 +238,30 @@ class _YearIndex:
     """Every entry of one (direction, counting class, founding type) touching one year, with inverted indexes
     token -> entries and issue -> entries (built on first use, then kept current).
 
-    Events wider than a month (year-level dates) look here instead of scanning every bucket of the year: an entry
-    that shares neither a token nor an issue with the event cannot pass the evidence test, so only the entries in
-    the event's tokens' and issues' posting lists are candidates."""
+    Events wider than a month (year-level dates) look here instead of scanning every bucket of the year. An entry
+    sharing a token with the event is found through the token's posting list and compared in full. An entry sharing
+    only an issue has similarity 0, so its score is fixed and only the first such one by (width, id) can win: the
+    issue lists are kept in that order and walked only up to the first entry that qualifies. An entry that narrows
+    is listed again at its new width; its old place is recognised as stale and skipped."""
 
     __slots__ = ("entries", "issues", "toks")
 
     def __init__(self) -> None:
         self.entries: list[_Entry] = []
         self.toks: dict[str, list[_Entry]] | None = None
-        self.issues: dict[str, list[_Entry]] = {}
+        self.issues: dict[str, list[tuple[int, str, _Entry]]] = {}  # sorted by (width, id)
 
     def build(self) -> dict[str, list[_Entry]]:
         toks: dict[str, list[_Entry]] = {}
-        issues: dict[str, list[_Entry]] = {}
+        issues: dict[str, list[tuple[int, str, _Entry]]] = {}
         for entry in self.entries:
             for tok in entry.toks:
                 toks.setdefault(tok, []).append(entry)
+            width = _width(entry)
             for issue in entry.issues:
-                issues.setdefault(issue, []).append(entry)
+                issues.setdefault(issue, []).append((width, entry.id, entry))
+        for listed in issues.values():
+            listed.sort(key=lambda x: (x[0], x[1]))
         self.toks, self.issues = toks, issues
         return toks
 
@@ -264,19 +270,34 @@ class _YearIndex:
             return
         for tok in toks:
             self.toks.setdefault(tok, []).append(entry)
+        width = _width(entry)
         for issue in issues:
-            self.issues.setdefault(issue, []).append(entry)
+            insort(self.issues.setdefault(issue, []), (width, entry.id, entry), key=lambda x: (x[0], x[1]))
 
-    def candidates(self, toks: frozenset[str], issues: Sequence[str], out: dict[_Entry, None]) -> None:
-        """Add to `out` every entry sharing a token or an issue with the event (all entries when that is cheaper)."""
+    def candidates(self, item: _Item, out: dict[_Entry, None]) -> None:
+        """Add to `out` every entry sharing a token with the event (all entries when that is cheaper) and, per
+        shared issue, the first entry by (width, id) that overlaps the event and lacks its article."""
         posted = self.toks if self.toks is not None else self.build()
-        lists = [posted[t] for t in toks if t in posted]
-        lists.extend(self.issues[i] for i in issues if i in self.issues)
+        lists = [posted[t] for t in item.toks if t in posted]
         if sum(map(len, lists)) >= len(self.entries):  # common words: the posting lists are no shortcut
             out.update(dict.fromkeys(self.entries))
-        else:
-            for entries in lists:
-                out.update(dict.fromkeys(entries))
+            return
+        for entries in lists:
+            out.update(dict.fromkeys(entries))
+        lo, hi, article = item.lo, item.hi, item.article
+        assert lo is not None and hi is not None
+        for issue in item.issues:
+            for width, _, entry in self.issues.get(issue, ()):
+                e_lo, e_hi = entry.lo, entry.hi
+                assert e_lo is not None and e_hi is not None
+                if e_hi - e_lo != width or e_lo > hi or lo > e_hi or article in entry.articles:
+                    continue  # a stale place, or an entry the issue cannot bring in
+                out[entry] = None
+                break
+
+
+def _width(entry: _Entry) -> int:
+    return (entry.hi - entry.lo) if entry.lo is not None and entry.hi is not None else 1 << 30
 
 
 class Merger:
@@ -331,7 +352,10 @@ class Merger:
             return
         new_toks = item.toks.difference(entry.toks) if len(entry.items) < MAX_COMPARE else frozenset()
         new_issues = set(item.issues).difference(entry.issues)
+        width = _width(entry)
         entry.add(item)
+        if _width(entry) != width:  # narrowed: list it again under every issue at its new width
+            new_issues = set(entry.issues)
         if new_toks or new_issues:
             for yidx in entry.years:
                 yidx.post(entry, new_toks, new_issues)
@@ -366,7 +390,7 @@ class Merger:
                     for year in range(m_lo // 12, m_hi // 12 + 1):
                         yidx = years.get(year)
                         if yidx is not None:
-                            yidx.candidates(toks, issues, found)
+                            yidx.candidates(item, found)
                     cands = found
                 else:
                     buckets = self._index.get(ikey)
