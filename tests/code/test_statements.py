@@ -158,3 +158,15 @@ def test_a_named_past_event_of_the_chronology_is_coded(coder: Any) -> None:
     # without a year the phrase is not read as a named past event ("its restrictions" is the verb's theme)
     text = "Seoul welcomed the decision to lift its restrictions on Tokyo."
     assert not any("chronology" in e.flags for e in coder.code(text_article(text)).events)
+
+
+def test_abstract_object_does_not_control_the_infinitive(coder: Any) -> None:
+    got = coded(coder, "Brazil praised Chile and Peru for having the wisdom to sign a border treaty.")
+    assert {("CHL", "AGREE", "PER"), ("PER", "AGREE", "CHL")} <= got
+
+
+def test_it_does_not_stand_for_a_modifier(coder: Any) -> None:
+    got = coded(coder, "Manila has not barred Chinese fruit, but it kept the restrictions it imposed on Vietnamese "
+                       "rice in 2012.")
+    assert ("PHL", "SANCTION", "VNM") in got
+    assert not any(s == "CHN" for s, _, _ in got)

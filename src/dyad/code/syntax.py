@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any, Protocol
 
 from dyad.records import ActorRef
+from dyad.resolve._lexicon import HEAD_KINDS
 
 Tok = Any
 Doc = Any
@@ -239,6 +240,8 @@ class ActorIndex:
             m = self.by_token.get(i)
             if m is None or not m.ref.country or m.ref.kind not in (None, "state", "government"):
                 continue
+            if "modifier" in m.flags or "place" in m.flags:
+                continue  # "Japanese seafood", "talks in Tokyo": an owner or a place is seldom what "it" stands for
             tok = self.doc[i]
             while tok.head.i != tok.i and self.by_token.get(tok.head.i) is m:
                 tok = tok.head  # the mention's own head ("the Republic of Korea" -> "Republic")
@@ -359,8 +362,10 @@ def subjects(verb: Tok, index: ActorIndex, *, hops: int = 0) -> list[Slot]:
             objs = [c for c in head.children if c.dep_ in ("dobj", "iobj")]
             objs += [p for _, p in prep_objects(head, frozenset({"on", "upon"}))]
             found = [s for o in objs for s in index.actors(o)]
-            if found or any(o.pos_ in ("NOUN", "PROPN") for o in objs):
-                return found  # "called on the public to boycott": the object acts, even when it names no state
+            if found or any(o.pos_ == "PROPN" or o.lemma_.lower() in HEAD_KINDS for o in objs):
+                # "called on the public / the international community to support": the object acts, even when it
+                # names no state ("had the courage to reach a deal": an abstract object controls nothing)
+                return found
         return subjects(head, index, hops=hops + 1)
     if verb.dep_ in ("acomp", "oprd") or (verb.dep_ == "xcomp" and head.pos_ == "ADJ"):
         # "Japan is ready to talk", "Kishida is likely to visit": the copula's subject
@@ -388,7 +393,11 @@ def subjects(verb: Tok, index: ActorIndex, *, hops: int = 0) -> list[Slot]:
         return index.actors(head)
     if verb.dep_ == "acl" and verb.tag_ == "VB" and head.pos_ == "NOUN":
         # "Japan's decision to impose curbs", "Seoul's refusal to attend": the owner of the noun acts
-        return [s for c in head.children if c.dep_ in ("poss", "compound", "amod") for s in index.actors(c)]
+        owners = [s for c in head.children if c.dep_ in ("poss", "compound", "amod") for s in index.actors(c)]
+        if owners or head.dep_ != "dobj" or head.head.pos_ not in ("VERB", "AUX"):
+            return owners
+        # "had the courage to reach a deal", "made an attempt to mediate": the subject of the governing verb
+        return subjects(head.head, index, hops=hops + 1)
     return []
 
 
