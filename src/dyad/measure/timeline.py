@@ -18,6 +18,7 @@ import datetime as dt
 import hashlib
 import re
 from bisect import insort
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -248,15 +249,15 @@ class _YearIndex:
 
     def __init__(self) -> None:
         self.entries: list[_Entry] = []
-        self.toks: dict[str, list[_Entry]] | None = None
+        self.toks: defaultdict[str, list[_Entry]] | None = None
         self.issues: dict[str, list[tuple[int, str, _Entry]]] = {}  # sorted by (width, id)
 
-    def build(self) -> dict[str, list[_Entry]]:
-        toks: dict[str, list[_Entry]] = {}
+    def build(self) -> defaultdict[str, list[_Entry]]:
+        toks: defaultdict[str, list[_Entry]] = defaultdict(list)
         issues: dict[str, list[tuple[int, str, _Entry]]] = {}
         for entry in self.entries:
             for tok in entry.toks:
-                toks.setdefault(tok, []).append(entry)
+                toks[tok].append(entry)
             width = _width(entry)
             for issue in entry.issues:
                 issues.setdefault(issue, []).append((width, entry.id, entry))
@@ -268,8 +269,9 @@ class _YearIndex:
     def post(self, entry: _Entry, toks: Iterable[str], issues: Iterable[str]) -> None:
         if self.toks is None:
             return
+        posted = self.toks
         for tok in toks:
-            self.toks.setdefault(tok, []).append(entry)
+            posted[tok].append(entry)
         width = _width(entry)
         for issue in issues:
             insort(self.issues.setdefault(issue, []), (width, entry.id, entry), key=lambda x: (x[0], x[1]))
