@@ -170,3 +170,8 @@ def test_it_does_not_stand_for_a_modifier(coder: Any) -> None:
                        "rice in 2012.")
     assert ("PHL", "SANCTION", "VNM") in got
     assert not any(s == "CHN" for s, _, _ in got)
+
+
+def test_renew_is_a_light_verb_like_resume(coder: Any) -> None:
+    got = coded(coder, "Canada renewed its sanctions on Belarus, and Chile and Peru renewed talks on fishing rights.")
+    assert {("CAN", "SANCTION", "BLR"), ("CHL", "CONSULT", "PER")} <= got
