@@ -175,3 +175,10 @@ def test_it_does_not_stand_for_a_modifier(coder: Any) -> None:
 def test_renew_is_a_light_verb_like_resume(coder: Any) -> None:
     got = coded(coder, "Canada renewed its sanctions on Belarus, and Chile and Peru renewed talks on fishing rights.")
     assert {("CAN", "SANCTION", "BLR"), ("CHL", "CONSULT", "PER")} <= got
+
+
+def test_purpose_noun_of_several_states_is_joint(coder: Any) -> None:
+    got = coded(coder, "Chilean and Peruvian diplomats flew to Quito this week for talks on the maritime border.")
+    assert {("CHL", "CONSULT", "PER"), ("PER", "CONSULT", "CHL")} <= got
+    got = coded(coder, "Chilean diplomats flew to Quito this week for a rest.")
+    assert not any(e == "CONSULT" for _, e, _ in got)

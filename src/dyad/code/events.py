@@ -403,9 +403,12 @@ def drafts_for(trigger: Trigger, sent: Sequence[Tok], index: ActorIndex, dyad: t
     flags: list[str] = []
     if trigger.kind == "noun":
         sources, targets = _noun_actors(head, index)
-        if not sources and targets:
-            sources = _purpose_subjects(head, index)
-            if sources:
+        if not sources:
+            purpose = _purpose_subjects(head, index)
+            # with a named partner, or by several states together ("U.S. and Russian negotiators return to Geneva
+            # for talks"): a joint act
+            if purpose and (targets or len({s.ref.country for s in purpose if s.ref.country}) >= 2):
+                sources = purpose
                 flags.append("purpose")
         if not sources:
             # a bare event noun ("the ban") names no actor of its own: not coded on its own
