@@ -241,12 +241,12 @@ def _verb_targets(verb: Tok, index: ActorIndex, extra_preps: frozenset[str] = fr
         for _, pobj in prep_objects(obj, frozenset({"by"})):
             found += [s for s in index.actors(pobj) if "place" not in s.flags]
     if not any(s.ref.country for s in found):
-        # "welcomed a breakthrough in relations between Seoul and Tokyo": the parties named deeper after the verb
+        # "welcomed the thaw in relations between Chile and Peru": the parties named deeper after the verb
         found += [s for w in verb.subtree if w.dep_ == "prep" and w.lower_ == "between" and w.i > verb.i
                   and tree_distance(w, verb) <= 4 for p in w.children if p.dep_ == "pobj"
                   for s in index.actors(p)]
         for obj in direct_objects(verb):
-            # "cooperation where possible with Japan": the parser hangs the partner on the object's adjective
+            # "trade cooperation where feasible with Chile": the parser hangs the partner on the object's adjective
             found += [s for a in obj.children if a.dep_ == "amod" and a.pos_ == "ADJ"
                       for _, p in prep_objects(a, frozenset({"with", "to", "toward", "towards"}))
                       for s in index.actors(p)]
@@ -306,7 +306,7 @@ def _reciprocal(verb: Tok) -> bool:
 
 
 def _purpose_subjects(noun: Tok, index: ActorIndex) -> list[Slot]:
-    """"travelled to Tokyo for talks with X", "came for a series of meetings with X": an event noun in a purpose
+    """"travelled to Tokyo for talks with X", "came for a round of talks with X": an event noun in a purpose
     phrase of a verb is the act of the verb's subject."""
     cur = noun
     for _ in range(2):  # through one quantity noun ("a series of meetings", "a round of talks")
@@ -443,7 +443,7 @@ def drafts_for(trigger: Trigger, sent: Sequence[Tok], index: ActorIndex, dyad: t
     several = len({s.ref.country for s in sources if s.ref.country}) >= 2
     joint_among: set[tuple[str, str]] = set()
     if several and _reciprocal(head):
-        targets = []  # "Biden, Yoon and Kishida pledged to consult one another": a joint act among the sources
+        targets = []  # "Chile, Peru and Bolivia pledged to support one another": a joint act among the sources
     if targets:
         pairs = [(s, t) for s in sources for t in targets]
         if several and (sense.symmetric or sense.type == "CONSULT"):

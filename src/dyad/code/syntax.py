@@ -301,7 +301,7 @@ def tree_distance(a: Tok, b: Tok) -> int:
 
 def is_passive(verb: Tok) -> bool:
     """A passive clause, or a participle modifying a noun ("controls imposed by Japan") — not a perfect clause the
-    parser hangs on a noun ("the announcement that they have reached a deal": it has its own subject)."""
+    parser hangs on a noun ("hailed the news that they have signed a treaty": it has its own subject)."""
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
         verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(c.dep_ == "nsubj" for c in verb.children))
 
@@ -402,7 +402,7 @@ def subjects(verb: Tok, index: ActorIndex, *, hops: int = 0) -> list[Slot]:
 
 
 def _list_front(subj: Tok, index: ActorIndex) -> list[Slot]:
-    """"On Friday, Biden, Yoon and Kishida pledged": the parser hangs the first items of a list of actors on the
+    """"At the summit on Friday, A, B and C pledged": the parser hangs the first items of a list of actors on the
     word before them; actors right before a coordinated subject, separated by commas, are items of its list."""
     if not any(c.dep_ == "conj" for c in subj.children) or index.at(subj) is None:
         return []

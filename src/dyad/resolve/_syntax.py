@@ -174,7 +174,7 @@ def honorific(doc: Doc, start: int) -> str | None:
 
 def titled_officials(doc: Doc, heads: frozenset[str]) -> list[tuple[int, int]]:
     """Token ranges [first, last) of capitalised official titles with the name they precede ("Deputy Secretary
-    Blinken", "National Security Advisor Jake Sullivan", "Ambassador Philip S. Goldberg"), or of a definite title
+    Blinken", "National Security Advisor Jake Sullivan", "Ambassador Jane R. Holloway"), or of a definite title
     alone ("the Deputy Secretary"). The caller decides whose official it is."""
     out: list[tuple[int, int]] = []
     i = 0
