@@ -32,6 +32,10 @@ def jk(jk_pack: KnowledgePack) -> ActorResolver:
     (None, "Readout of the American envoy's call with France", "USA"),
     ("Le Monde", "Paris and Berlin agree on a rail link", None),   # a newspaper: "we" is the writer
     ("Berlin Daily", "Opinion: what France owes Germany", None),   # a capital in a paper's name is no body
+    ("French Press Agency", None, None),                           # a news agency is a newsroom, not a body
+    ("Rhine Courier", "France's statement angers Berlin", None),   # a report about a statement
+    ("Le Petit Journal", "Statement by the German Chancellor", None),  # a newspaper printing it
+    ("German Broadcasting Office", None, None),
     (None, None, None),
 ])
 def test_issuer_from_metadata(fd: ActorResolver, outlet: str | None, title: str | None,

@@ -117,3 +117,8 @@ REPORTING_VERBS = frozenset({"say", "tell", "add", "state", "declare", "insist",
                              "explain", "argue", "reiterate", "remark", "tweet", "emphasize", "emphasise"})
 # "Kishida's government", "Moon's administration": a leader's possessive before these names that leader's government
 PERSON_GOVERNMENT_HEADS = frozenset({"government", "administration", "cabinet", "regime", "presidency"})
+# words of a news outlet's name: such an outlet is no issuer even when it names a country and an "agency" ("Korean
+# Central News Agency", "Saudi Press Agency"): its "we" is the newsroom
+NEWS_OUTLET_WORDS = frozenset({"news", "press", "times", "daily", "herald", "post", "journal", "tribune", "gazette",
+                               "broadcasting", "broadcaster", "tv", "television", "radio", "media", "newspaper",
+                               "magazine", "wire", "shimbun", "ilbo", "review", "observer", "guardian", "monitor"})

@@ -124,12 +124,15 @@ class ActorResolver:
         part names a person, institution or country of the pack. A newspaper ("The Japan Times") is no issuer:
         there "we" is the writer."""
         if outlet:
+            if {w.lower().strip(".") for w in _WORD.findall(outlet)} & lex.NEWS_OUTLET_WORDS:
+                return None  # a newsroom: "Japan's statement angers Seoul" is a report about a statement
             ref = self._official_body(outlet)
             if ref is not None:
                 return ref
-        if title and lex.STATEMENT_GENRE.search(title):
-            genre = lex.STATEMENT_GENRE.search(title)
-            assert genre is not None
+        genre = lex.STATEMENT_GENRE.search(title) if title else None
+        if title and genre is not None and re.match(
+                r"\s*(?:$|[:\-–—]|(?:by|from|of|on|regarding|about|concerning|welcoming|in)\b)",
+                title[genre.end():], re.IGNORECASE):
             after = title[genre.end():]
             mark = lex.SPEAKER_MARK.match(after.lstrip())
             speaker = after.lstrip()[mark.end():] if mark else title[: genre.start()]
@@ -213,6 +216,8 @@ class ActorResolver:
         return ident
 
     def _official_body(self, outlet: str) -> ActorRef | None:
+        if {w.lower().strip(".") for w in _WORD.findall(outlet)} & lex.NEWS_OUTLET_WORDS:
+            return None  # a newsroom, even a state one, is no statement's issuer
         grams = self._grams(outlet)
         named = {ident for ident, kind in grams if kind in ("name", "demonym", "plural", "metonym")}
         bodies = [a for a in (self.pack.actor(ident) for ident, kind in grams if kind == "actor")
