@@ -104,3 +104,11 @@ def test_a_leaders_possessive_government(jk: ActorResolver, nlp: Any) -> None:
     found = {m.text: m.ref for m in jk.mentions(nlp(text), published=None)}
     assert (found["Kishida's government"].country, found["Kishida's government"].kind) == ("JPN", "government")
     assert found["Moon’s administration"].country == "KOR"
+
+
+def test_cue_country_without_its_own_institution(fd: ActorResolver, nlp: Any) -> None:
+    # the fixture pack knows only Japan's and Korea's foreign ministries: the French one is France's, unnamed
+    found = {m.text: m.ref for m in fd.mentions(nlp("The French Foreign Ministry protested on Monday."),
+                                                published=None)}
+    ref = found["The French Foreign Ministry"]
+    assert (ref.actor, ref.country, ref.kind) == (None, "FRA", "government")

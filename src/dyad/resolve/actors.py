@@ -531,7 +531,14 @@ class ActorResolver:
         if cue is not None:
             cue.used = True
             cue_country = next(e.ident for e in cue.entries if e.kind in ("name", "demonym", "metonym", "plural"))
-            chosen = [a for a in actors if a.country == cue_country] or actors
+            chosen = [a for a in actors if a.country == cue_country]
+            if not chosen:
+                # "the French National Assembly" when the pack knows only another state's: that country's body of
+                # the same kind, not the other state's institution
+                phrase = doc[start : match.end]
+                kinds = {a.kind for a in actors}
+                return _Raw(phrase.start_char, phrase.end_char, ActorRef(
+                    phrase.text, None, cue_country, kinds.pop() if len(kinds) == 1 else None))
         else:
             chosen = actors
             if len({a.country for a in actors}) > 1 and last_country is not None:
