@@ -22,7 +22,7 @@ VAGUE_NUMBERS = frozenset({"a few", "few", "several", "some"})
 
 
 def month_of(name: str) -> int:
-    return MONTHS[name.lower().rstrip(".")]
+    return MONTHS[name.casefold().rstrip(".")]
 
 
 def add_months(year: int, month: int, k: int) -> tuple[int, int]:

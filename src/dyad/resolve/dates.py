@@ -74,13 +74,13 @@ _PART_WORDS = {"the beginning of": "early", "the start of": "early", "the middle
 
 
 def _part(text: str) -> str:
-    key = " ".join(text.lower().split())
+    key = " ".join(text.casefold().split())
     key = _PART_WORDS.get(key, key)
     return key.removeprefix("the ").removesuffix(" of")
 
 
 def _num(text: str) -> int | None:
-    key = " ".join(text.lower().split())
+    key = " ".join(text.casefold().split())
     if key.isdigit():
         return int(key)
     return cal.NUMBERS.get(key)
@@ -125,7 +125,7 @@ def _year_part(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
 
 
 def _season_year(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
-    return _Hit(m.start(), m.end(), cal.season(int(m["y"]), m["season"].lower()), "range", "explicit")
+    return _Hit(m.start(), m.end(), cal.season(int(m["y"]), m["season"].casefold()), "range", "explicit")
 
 
 def _quarter(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
@@ -151,8 +151,8 @@ def _year_range(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
     first = int(m["y1"])
     second_text = m["y2"]
     second = int(second_text) if len(second_text) == 4 else (first // 100) * 100 + int(second_text)
-    joiner = m["join"].strip().lower()
-    lead = (m["lead"] or "").strip().lower()
+    joiner = m["join"].strip().casefold()
+    lead = (m["lead"] or "").strip().casefold()
     if second <= first or second - first > 100:
         return None
     if joiner == "and" and lead != "between":
@@ -173,11 +173,11 @@ _NOT_PLURAL = frozenset({"was", "has", "is", "as", "this", "its", "his", "does",
 
 def _year(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
     text = m.string
-    before = text[max(0, m.start() - 6):m.start()].lower()
+    before = text[max(0, m.start() - 6):m.start()].casefold()
     # "the 1998 elections" is a year; "2000 troops" is a count: a bare number followed by a plural noun is a count
     # unless a determiner, a possessive or a temporal preposition ("since 2015 ties ...") comes before it.
     after = _PLURALISH.match(text, m.end())
-    lead = text[max(0, m.start() - 10):m.start()].lower()
+    lead = text[max(0, m.start() - 10):m.start()].casefold()
     if after and after.group(1) not in _NOT_PLURAL and not re.search(
             r"(?:\bthe|'s|’s|\bsince|\bin|\buntil|\btill|\bby|\bfrom|\bbefore|\bafter|\bduring)\s*$", lead):
         return None
@@ -185,7 +185,7 @@ def _year(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
         return None
     # right after a capitalised content word the number is part of a name ("Resolution 2087", "Vision 2030")
     word = re.search(r"\b([A-Z][a-z]+)\s+$", text[max(0, m.start() - 20):m.start()])
-    if word is not None and word.group(1).lower() not in _LEAD_WORDS:
+    if word is not None and word.group(1).casefold() not in _LEAD_WORDS:
         return None
     return _Hit(m.start(), m.end(), m["y"], "year", "explicit")
 
@@ -197,7 +197,7 @@ def _none(m: re.Match[str], span: tuple[int, int] | None = None) -> _Hit:
 
 
 def _day_word(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
-    word = " ".join(m.group(0).lower().split())
+    word = " ".join(m.group(0).casefold().split())
     if pub is None:
         return _none(m)
     delta = {"the day before yesterday": -2, "yesterday": -1, "last night": -1, "tomorrow": 1}.get(word, 0)
@@ -220,8 +220,8 @@ def _weekday(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
         return None  # "every Wednesday" is a habit, not a date
     if pub is None:
         return _none(m)
-    target = cal.WEEKDAYS[m["wd"].lower()]
-    rel = " ".join((m["rel"] or "").lower().split())
+    target = cal.WEEKDAYS[m["wd"].casefold()]
+    rel = " ".join((m["rel"] or "").casefold().split())
     back = (pub.weekday() - target) % 7
     if rel in ("last", "this past"):
         back = back or 7
@@ -280,7 +280,7 @@ def _month_day(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
 
 
 def _month_alone(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
-    rel = " ".join((m["rel"] or "").lower().split())
+    rel = " ".join((m["rel"] or "").casefold().split())
     part = _part(m["part"]) if m["part"] else None
     if not (m["prep"] or rel or part):
         return None  # a bare month name ("June said ...") is too often a name or a modal verb
@@ -310,9 +310,9 @@ def _unit_rel(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
     """last/this/next week|weekend|month|year|season, with early/mid/late/earlier/later."""
     if pub is None:
         return _none(m)
-    rel = "last" if m["rel"].lower().startswith("this ") else m["rel"].lower()  # "this past week"
-    unit = m["unit"].lower()
-    mod = (m["mod"] or "").lower()
+    rel = "last" if m["rel"].casefold().startswith("this ") else m["rel"].casefold()  # "this past week"
+    unit = m["unit"].casefold()
+    mod = (m["mod"] or "").casefold()
     k = {"last": -1, "this": 0, "next": 1}[rel]
     s, e = m.start(), m.end()
     if unit in ("week", "weekend"):
@@ -368,8 +368,8 @@ def _season_spans(name: str, pub: dt.date) -> list[tuple[int, int, int]]:
 def _ago(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
     if pub is None:
         return _none(m)
-    unit = m["unit"].lower().rstrip("s")
-    key = " ".join(m["n"].lower().split())
+    unit = m["unit"].casefold().rstrip("s")
+    key = " ".join(m["n"].casefold().split())
     s, e = m.start(), m.end()
     if key in cal.VAGUE_NUMBERS:
         lo, hi = cal.shift(pub, unit, 5), cal.shift(pub, unit, 2)
@@ -401,10 +401,10 @@ def _past_span(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
     start, end = m.span("span")
     if pub is None:
         return _none(m, (start, end))
-    unit = m["unit"].lower().rstrip("s")
-    plural = m["unit"].lower().endswith("s")
-    key = " ".join((m["n"] or "").lower().split())
-    if (m["rel"] or "").lower() == "recent" or key in cal.VAGUE_NUMBERS:
+    unit = m["unit"].casefold().rstrip("s")
+    plural = m["unit"].casefold().endswith("s")
+    key = " ".join((m["n"] or "").casefold().split())
+    if (m["rel"] or "").casefold() == "recent" or key in cal.VAGUE_NUMBERS:
         n = 3
     elif key:
         found = _num(key)
@@ -423,7 +423,7 @@ def _past_span_any(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
     if m["rel2"]:
         if pub is None:
             return _none(m, m.span("span"))
-        unit = m["unit2"].lower().rstrip("s")
+        unit = m["unit2"].casefold().rstrip("s")
         return _Hit(m.start("span"), m.end("span"), _span_text(cal.shift(pub, unit, 3), pub, unit), "range",
                     "relative")
     return _past_span(m, pub)
@@ -435,7 +435,7 @@ def _season_alone(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
     start, end = m.span("span")
     if pub is None:
         return _none(m, (start, end))
-    name = m["season"].lower()
+    name = m["season"].casefold()
     now = pub.year * 12 + pub.month - 1
     spans = _season_spans(name, pub)
     past = max((y for y, first, _ in spans if first <= now), default=None)
@@ -450,7 +450,7 @@ def _period_end(m: re.Match[str], pub: dt.date | None) -> _Hit | None:
     """"by the end of the year", "at the start of the month": a part of the publication's year/month/week."""
     if pub is None:
         return _none(m)
-    part, unit = _part(m["part"]), m["unit"].lower()
+    part, unit = _part(m["part"]), m["unit"].casefold()
     if unit == "year":
         return _Hit(m.start(), m.end(), cal.year_part(pub.year, part), "range", "relative")
     if unit == "month":
@@ -526,7 +526,7 @@ def _present(text: str) -> set[str]:
     """The gate keys found in the text."""
     found: set[str] = set()
     for word in _GATE_WORDS.findall(text):
-        key = word.lower()
+        key = word.casefold()
         if key.isascii():
             found.add(key)
         else:  # a case-insensitive match through a non-ASCII look-alike: let every word rule look
