@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from dyad.code.dating import DateAttacher
+from dyad.code.dating import NO_DATE, DateAttacher
 from dyad.code.events import EventDraft, Trigger, code_sentence, dedupe_sentence, noun_sense
 from dyad.code.issues import IssueTagger
 from dyad.code.modality import modality_of
@@ -210,6 +210,19 @@ class Coder:
                                       Slot(self._state_ref(b), noun.i), 0.6, ("chronology",)))
         return out
 
+    def _anchor_fits(self, date: str | None, draft: EventDraft) -> bool:
+        """An anchored date names a row of the pack's chronology or drivers; it dates an event only when every
+        country of the event takes part in a row of that date."""
+        countries: set[str] = set()
+        for row in getattr(self.pack, "chronology", ()):
+            if row.date == date:
+                countries.update(self._sides(row.source), self._sides(row.target))
+        for row in getattr(self.pack, "drivers", ()):
+            if row.date == date:
+                countries.update(self._sides(row.country))
+        event = {c for c in (draft.source.ref.country, draft.target.ref.country) if c and c != "DYAD"}
+        return bool(countries) and event <= countries
+
     def _state_ref(self, iso3: str) -> ActorRef:
         country = self.pack.country(iso3) if hasattr(self.pack, "country") else None
         return ActorRef(str(country.name) if country is not None else iso3, iso3, iso3, "state")
@@ -227,6 +240,8 @@ class Coder:
     def _event(self, article: Article, span: Any, text: str, draft: EventDraft, modality: Any, choice: Any,
                issues: tuple[str, ...], doc: Any) -> EventRecord:
         et = event_type(draft.event_type)
+        if "anchored" in choice.flags and not self._anchor_fits(choice.date, draft):
+            choice = NO_DATE  # "the recent summit between A and B" is not the pack's summit between C and D
         words = [doc[i] for i in draft.trigger.words]
         trigger = " ".join(t.text for t in words)
         flags = list(draft.flags) + list(choice.flags)

@@ -55,7 +55,10 @@ def _choice(m: DateLike, modality: str, *, basis: DateBasis | None = None) -> Da
     future = getattr(m, "future", None)
     if future and modality in ("planned", "predicted"):
         date = future
-    return DateChoice(date, m.precision, basis or m.basis, m.text)
+    # a date the resolver took from the knowledge pack ("the 1965 treaty") is marked, so the coder can check that
+    # the event is one the pack's row could be about
+    flags = ("anchored",) if m.basis not in _FREE_BASES else ()
+    return DateChoice(date, m.precision, basis or m.basis, m.text, flags)
 
 
 def _is_news_verb(head: Tok) -> bool:
