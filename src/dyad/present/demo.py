@@ -8,6 +8,7 @@ Usage: python -m dyad.present.demo [--corpus DIR] [--out DIR]
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -54,6 +55,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=REPO / "corpus", help="Folder of articles to ingest.")
     parser.add_argument("--out", type=Path, default=REPO / "out", help="Folder for the store and the report.")
     args = parser.parse_args(argv)
+    if not sys.stdout.isatty():
+        os.environ.setdefault("COLUMNS", "160")  # rich tables default to 80 columns when piped (make demo | less)
     if not args.corpus.is_dir():
         parser.error(f"corpus folder not found: {args.corpus}")
     run_demo(args.corpus, args.out)
