@@ -17,6 +17,8 @@ from typing import Any
 import pycountry
 import yaml
 
+from dyad.knowledge.model import unique
+
 WORLD_DIR = Path(__file__).resolve().parent / "packs" / "world"
 ISO_SOURCE = "https://www.iso.org/iso-3166-country-codes.html"
 DEMONYM_SOURCE = "https://en.wikipedia.org/wiki/List_of_adjectival_and_demonymic_forms_for_countries_and_nations"
@@ -30,16 +32,6 @@ HEADER = f"""\
 # capitals against {CAPITAL_SOURCE}; seats of power per entry).
 # `name` is the short name the press uses; the ISO names are kept as aliases.
 """
-
-
-def _unique(items: list[str]) -> list[str]:
-    seen: set[str] = set()
-    out: list[str] = []
-    for item in items:
-        if item and item not in seen:
-            seen.add(item)
-            out.append(item)
-    return out
 
 
 def load_additions(path: Path | None = None) -> dict[str, dict[str, Any]]:
@@ -64,17 +56,17 @@ def build_countries(additions: dict[str, dict[str, Any]] | None = None) -> list[
         extra = additions.get(country.alpha_3, {})
         iso_names = [getattr(country, "common_name", ""), country.name, getattr(country, "official_name", "")]
         name = str(extra.get("name") or next(n for n in iso_names if n))
-        aliases = _unique([n for n in [*iso_names, *extra.get("aliases", [])] if n != name])
+        aliases = list(unique(n for n in [*iso_names, *extra.get("aliases", [])] if n != name))
         entry: dict[str, Any] = {
             "iso3": country.alpha_3,
             "iso2": country.alpha_2,
             "name": name,
             "aliases": aliases,
-            "demonyms": _unique(list(extra.get("demonyms", []))),
+            "demonyms": list(unique(extra.get("demonyms", []))),
             "capital": str(extra.get("capital", "")),
-            "metonyms": _unique(
+            "metonyms": list(unique(
                 ([str(extra["capital"])] if extra.get("capital") and extra.get("capital_metonym", True) else [])
-                + list(extra.get("metonyms", []))),
+                + list(extra.get("metonyms", [])))),
         }
         if extra.get("note"):
             entry["note"] = str(extra["note"])

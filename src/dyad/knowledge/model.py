@@ -8,6 +8,7 @@ equality or hashing.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from dyad.errors import ErrorCode
@@ -53,7 +54,7 @@ class Country:
 
     def names(self) -> tuple[str, ...]:
         """Every surface form that refers to the state itself: name, aliases, demonyms, metonyms."""
-        return _unique((self.name, *self.aliases, *self.demonyms, *self.metonyms))
+        return unique((self.name, *self.aliases, *self.demonyms, *self.metonyms))
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +112,7 @@ class Actor:
 
     def all_aliases(self) -> tuple[str, ...]:
         """Name and aliases in every language, first occurrence kept."""
-        return _unique((self.name, *(a for names in self.aliases.values() for a in names)))
+        return unique((self.name, *(a for names in self.aliases.values() for a in names)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +129,7 @@ class Issue:
 
     def terms(self) -> tuple[str, ...]:
         """Aliases in every language, then keywords, first occurrence kept (the label is not included)."""
-        return _unique((*(a for names in self.aliases.values() for a in names), *self.keywords))
+        return unique((*(a for names in self.aliases.values() for a in names), *self.keywords))
 
 
 class _Dated:
@@ -215,11 +216,6 @@ class Problem:
         return f"{where}: {self.code.value} {self.message}"
 
 
-def _unique(items: tuple[str, ...]) -> tuple[str, ...]:
-    seen: set[str] = set()
-    out: list[str] = []
-    for item in items:
-        if item and item not in seen:
-            seen.add(item)
-            out.append(item)
-    return tuple(out)
+def unique(items: Iterable[str]) -> tuple[str, ...]:
+    """The non-empty items, first occurrence kept, in order."""
+    return tuple(dict.fromkeys(item for item in items if item))
